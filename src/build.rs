@@ -1,0 +1,194 @@
+//! The build from start to end: load, render, check for clashes, write.
+//! Nothing touches the output folder until every stage succeeded.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::{self, Body, OutputFile, WriteError};
+use crate::render;
+use crate::site::{LoadOptions, Site};
+use crate::source::display_path;
+
+/// What `faro build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `ROOT/public`.
+    pub out: Option<PathBuf>,
+    pub load: LoadOptions,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            out: None,
+            load: LoadOptions::default(),
+        }
+    }
+
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub languages: usize,
+    pub elapsed: Duration,
+    /// Warnings found on the way.
+    pub diagnostics: Diagnostics,
+}
+
+/// Why a build wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Problems in the site's files (exit code 1).
+    #[error("the site has {} error(s)", .0.error_count())]
+    Content(Diagnostics),
+    /// The output could not be written (exit code 2).
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The command was asked for something it must not do (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Everything a build would write, without writing it: used by `build`,
+/// and by anything that serves pages from memory.
+pub fn render(
+    root: &Path,
+    load: &LoadOptions,
+) -> Result<(Vec<OutputFile>, usize, Diagnostics), Diagnostics> {
+    let (site, mut diags) = Site::load(root, load);
+    let Some(site) = site else {
+        diags.sort();
+        return Err(diags);
+    };
+    let (mut files, render_diags) = render::render_site(&site);
+    diags.extend(render_diags);
+    let pages = files
+        .iter()
+        .filter(|f| matches!(f.body, Body::Html(_)))
+        .count();
+    files.extend(static_files(root, &mut diags));
+    for (path, writers) in output::clashes(&files) {
+        let from_static = writers
+            .iter()
+            .any(|&i| matches!(files[i].body, Body::Copy(_)));
+        let mut d = Diagnostic::error(format!("`/{}` would be written twice", display_path(&path)));
+        d = if from_static {
+            d.in_file(format!("static/{}", display_path(&path)))
+                .help("the site writes this address itself; rename or remove the file in static/")
+        } else {
+            d.help("a slug or alias takes an address the site writes itself; choose another")
+        };
+        diags.push(d);
+    }
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((files, pages, diags))
+}
+
+/// Loads, checks and renders everything, then replaces the output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let out = options.out_dir();
+    check_out_dir(&options.root, &out)?;
+    let (files, pages, diagnostics) =
+        render(&options.root, &options.load).map_err(BuildError::Content)?;
+    let count = files.len();
+    output::write_atomically(&out, files)?;
+    let languages = Site::languages_in(&options.root).unwrap_or(0);
+    Ok(BuildReport {
+        pages,
+        files: count,
+        languages,
+        elapsed: started.elapsed(),
+        diagnostics,
+    })
+}
+
+/// Loads and checks everything, writes nothing.
+pub fn check(root: &Path, load: &LoadOptions) -> Diagnostics {
+    match render(root, load) {
+        Ok((_, _, diags)) | Err(diags) => diags,
+    }
+}
+
+/// The output folder replaces itself whole, so it must never be the site, a
+/// folder holding the site, or a folder of the site's sources.
+fn check_out_dir(root: &Path, out: &Path) -> Result<(), BuildError> {
+    let root = absolute(root);
+    let out = absolute(out);
+    let refuse = |why: &str| {
+        Err(BuildError::Usage(format!(
+            "refusing to write the site to {}: {why}",
+            out.display()
+        )))
+    };
+    if root.starts_with(&out) {
+        return refuse("it holds the site itself, and the build replaces the output folder whole");
+    }
+    for source in ["content", "themes", "static"] {
+        if out.starts_with(root.join(source)) {
+            return refuse(&format!("it is inside the site's {source}/ folder"));
+        }
+    }
+    Ok(())
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut clean = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
+/// Files under `static/`, copied as they are.
+fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
+                files.push(OutputFile {
+                    path: rel,
+                    body: Body::Copy(e.path().to_path_buf()),
+                });
+            }
+            Ok(_) => {}
+            Err(err) => diags
+                .push(Diagnostic::error(format!("cannot read static/: {err}")).in_file("static")),
+        }
+    }
+    files
+}

@@ -1,0 +1,318 @@
+//! Site settings from `content/site.yaml`: the languages, the title and
+//! description in each, the base URL and the neutral site the quick exit goes to.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+use crate::yaml;
+
+/// Where the quick exit goes when `site.yaml` does not say: a weather page,
+/// which shows nothing personal (GOV.UK's "Exit this page" default).
+pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.com/weather";
+
+/// Path of the settings file inside the site root.
+pub const SITE_FILE: &str = "content/site.yaml";
+
+/// One language the site is written in.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Language {
+    /// BCP 47 code used in file suffixes and URLs (`en`, `es`).
+    pub code: String,
+    /// The language's name in itself (`English`, `Español`).
+    pub name: String,
+}
+
+/// The public address of the site, split into the full URL and its path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://example.org/faro/`, always ending in `/`.
+    pub url: String,
+    /// `/faro/`, always starting and ending in `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses an absolute http(s) URL; the error says what is wrong with it.
+    pub fn parse(raw: &str) -> Result<BaseUrl, String> {
+        let raw = raw.trim();
+        let rest = raw
+            .strip_prefix("https://")
+            .or_else(|| raw.strip_prefix("http://"))
+            .ok_or_else(|| format!("`{raw}` does not start with https:// or http://"))?;
+        if rest.contains(['?', '#', ' ', '\\']) {
+            return Err(format!(
+                "`{raw}` must be a plain address without spaces, `?` or `#`"
+            ));
+        }
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() {
+            return Err(format!("`{raw}` has no host name"));
+        }
+        if path.split('/').any(|seg| seg == ".." || seg == ".") {
+            return Err(format!("`{raw}` must not contain `.` or `..` segments"));
+        }
+        let path = if path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        let scheme_len = raw.len() - rest.len();
+        Ok(BaseUrl {
+            url: format!("{}{host}{path}", &raw[..scheme_len]),
+            path,
+        })
+    }
+}
+
+/// Everything `site.yaml` says, checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub file: SourceFile,
+    pub languages: Vec<Language>,
+    pub default_language: String,
+    pub title: BTreeMap<String, String>,
+    pub description: BTreeMap<String, String>,
+    pub base_url: BaseUrl,
+    pub exit_url: String,
+    pub theme: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: BTreeMap<String, String>,
+    #[serde(default)]
+    description: BTreeMap<String, String>,
+    base_url: String,
+    languages: Vec<RawLanguage>,
+    default_language: Option<String>,
+    exit_url: Option<String>,
+    theme: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: String,
+    name: String,
+}
+
+impl Config {
+    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().map(|l| l.code.as_str())
+    }
+
+    pub fn has_language(&self, code: &str) -> bool {
+        self.languages.iter().any(|l| l.code == code)
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// Parses and checks `site.yaml`, returning every problem found.
+    pub fn parse(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
+        let whole = 0..file.text.len();
+        let raw: RawConfig =
+            yaml::parse(&file, whole.clone(), "site settings").map_err(|d| vec![d])?;
+        let keys = yaml::top_level_keys(&file, whole);
+        let key_span = |name: &str| -> Range<usize> {
+            keys.iter()
+                .find(|(k, _)| k == name)
+                .map_or(0..0, |(_, r)| r.clone())
+        };
+        let mut problems = Vec::new();
+
+        let mut languages: Vec<Language> = Vec::new();
+        if raw.languages.is_empty() {
+            problems.push(
+                Diagnostic::error("no languages configured")
+                    .at(&file, key_span("languages"), "this list is empty")
+                    .help("list at least one language, for example `- {code: en, name: English}`"),
+            );
+        }
+        for lang in raw.languages {
+            if !is_language_code(&lang.code) {
+                problems.push(
+                    Diagnostic::error(format!("`{}` is not a language code", lang.code))
+                        .at(
+                            &file,
+                            find_value(&file, &lang.code).unwrap_or(key_span("languages")),
+                            "not a code",
+                        )
+                        .help("use a lowercase BCP 47 code such as `en` or `es`"),
+                );
+            } else if languages.iter().any(|l| l.code == lang.code) {
+                problems.push(
+                    Diagnostic::error(format!("language `{}` is listed twice", lang.code))
+                        .at(&file, key_span("languages"), "in this list")
+                        .help("keep one entry per language"),
+                );
+            } else {
+                languages.push(Language {
+                    code: lang.code,
+                    name: lang.name,
+                });
+            }
+        }
+
+        for (field, map, span) in [
+            ("title", &raw.title, key_span("title")),
+            ("description", &raw.description, key_span("description")),
+        ] {
+            for lang in &languages {
+                if field == "title" && !map.contains_key(&lang.code) {
+                    problems.push(
+                        Diagnostic::error(format!("the site has no {field} in `{}`", lang.code))
+                            .at(&file, span.clone(), format!("no `{}` here", lang.code))
+                            .help(format!("add `{}: …` under `{field}`", lang.code)),
+                    );
+                }
+            }
+            for code in map.keys() {
+                if !languages.iter().any(|l| &l.code == code) {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "`{code}` under `{field}` is not a configured language"
+                        ))
+                        .at(
+                            &file,
+                            find_value(&file, code).unwrap_or(span.clone()),
+                            "unknown language",
+                        )
+                        .help("add the language to `languages`, or remove this line"),
+                    );
+                }
+            }
+        }
+
+        let default_language = match raw.default_language {
+            Some(code) if languages.iter().any(|l| l.code == code) => code,
+            Some(code) => {
+                problems.push(
+                    Diagnostic::error(format!("default language `{code}` is not in `languages`"))
+                        .at(&file, key_span("default_language"), "not configured")
+                        .help("use one of the codes listed under `languages`"),
+                );
+                code
+            }
+            None => languages
+                .first()
+                .map(|l| l.code.clone())
+                .unwrap_or_default(),
+        };
+
+        let base_url = match BaseUrl::parse(&raw.base_url) {
+            Ok(url) => url,
+            Err(why) => {
+                problems.push(
+                    Diagnostic::error(format!("invalid base_url: {why}"))
+                        .at(&file, key_span("base_url"), "here")
+                        .help(
+                            "write the site's public address, for example `https://example.org/`",
+                        ),
+                );
+                BaseUrl {
+                    url: "/".into(),
+                    path: "/".into(),
+                }
+            }
+        };
+
+        let exit_url = raw.exit_url.unwrap_or_else(|| DEFAULT_EXIT_URL.to_string());
+        if !exit_url.starts_with("https://") || exit_url.contains([' ', '"', '<', '>']) {
+            problems.push(
+                Diagnostic::error("exit_url must be an https:// address")
+                    .at(&file, key_span("exit_url"), "here")
+                    .help("use a neutral site that shows nothing personal, for example a weather page"),
+            );
+        }
+
+        let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+        if !crate::content::url::is_slug(&theme) {
+            problems.push(
+                Diagnostic::error(format!("`{theme}` is not a theme name"))
+                    .at(&file, key_span("theme"), "here")
+                    .help(
+                        "name a folder under themes/ using lowercase letters, digits and hyphens",
+                    ),
+            );
+        }
+
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Config {
+            file,
+            languages,
+            default_language,
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            exit_url,
+            theme,
+        })
+    }
+}
+
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Where a value first appears in the file, to point at it.
+fn find_value(file: &SourceFile, value: &str) -> Option<Range<usize>> {
+    file.text.find(value).map(|i| i..i + value.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "title: {en: Faro, es: Faro}\nbase_url: https://example.org/sub\nlanguages:\n  - {code: en, name: English}\n  - {code: es, name: Español}\n";
+
+    #[test]
+    fn parses_a_good_config() {
+        let config = Config::parse(SourceFile::new(SITE_FILE, GOOD)).unwrap();
+        assert_eq!(config.default_language, "en");
+        assert_eq!(config.base_url.path, "/sub/");
+        assert_eq!(config.base_url.url, "https://example.org/sub/");
+        assert_eq!(config.exit_url, DEFAULT_EXIT_URL);
+    }
+
+    #[test]
+    fn base_urls() {
+        let cases = [
+            ("https://example.org", Ok("/")),
+            ("http://localhost:1111/a/b/", Ok("/a/b/")),
+            ("example.org", Err(())),
+            ("https:///x", Err(())),
+            ("https://e.org/../x", Err(())),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(
+                BaseUrl::parse(raw).map(|b| b.path).map_err(|_| ()),
+                expected.map(String::from),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn reports_missing_title_language() {
+        let text = GOOD.replace(", es: Faro", "");
+        let errs = Config::parse(SourceFile::new(SITE_FILE, text)).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].message, "the site has no title in `es`");
+    }
+}

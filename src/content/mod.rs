@@ -1,0 +1,547 @@
+//! The content tree: every Markdown file under `content/`, paired with its
+//! translations and given its address.
+//!
+//! Files are named `<name>.<lang>.md`; a folder's `_index.<lang>.md` is the
+//! section's own page and may localize the folder's URL segment with `slug:`.
+//! The same path with another language suffix is a translation. Loading reads
+//! every file in parallel, then assigns addresses in one pass so that clashes
+//! between pages, aliases and slugs are found together.
+
+pub mod front_matter;
+pub mod links;
+pub mod url;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::{SourceFile, display_path};
+
+use front_matter::Split;
+use url::{SitePath, is_slug, slugify};
+
+/// Folders under `content/` that hold data, not pages; other stages load them.
+pub const DATA_FOLDERS: &[&str] = &["directory", "stats"];
+
+/// The section whose pages are survivor stories.
+pub const STORIES_SECTION: &str = "stories";
+
+/// What a page is, which decides its default template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// `content/_index.<lang>.md`
+    Home,
+    /// `content/<folder>/_index.<lang>.md`
+    Section,
+    /// Any other Markdown file.
+    Page,
+    /// A page in the stories section.
+    Story,
+}
+
+impl PageKind {
+    pub fn default_template(self) -> &'static str {
+        match self {
+            PageKind::Home => "home.html",
+            PageKind::Section => "section.html",
+            PageKind::Page => "page.html",
+            PageKind::Story => "story.html",
+        }
+    }
+}
+
+/// One Markdown file in one language.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: SourceFile,
+    /// The file's path under `content/` without the language suffix or `.md`:
+    /// `learn/signs`, `learn/_index`, `_index`. Translations share it.
+    pub key: String,
+    pub lang: String,
+    pub kind: PageKind,
+    pub split: Split,
+    /// The page's address.
+    pub path: SitePath,
+    /// Old addresses that must keep working.
+    pub aliases: Vec<SitePath>,
+    /// False for drafts (unless drafts are built) and stories without consent.
+    pub published: bool,
+}
+
+impl Page {
+    pub fn title(&self) -> &str {
+        &self.split.front.title
+    }
+
+    /// The Markdown text after the front matter.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.split.body.clone()]
+    }
+
+    /// The folder key this page sits in: `learn` for `learn/signs` and for
+    /// `learn/_index`'s parent is the home's folder ``.
+    pub fn folder(&self) -> &str {
+        folder_of(&self.key)
+    }
+
+    /// The key of the section page listing this page, if any.
+    pub fn parent_key(&self) -> Option<String> {
+        match self.kind {
+            PageKind::Home => None,
+            PageKind::Section => {
+                let folder = self.folder();
+                Some(index_key(folder_of(folder)))
+            }
+            _ => Some(index_key(self.folder())),
+        }
+    }
+
+    pub fn is_section(&self) -> bool {
+        matches!(self.kind, PageKind::Home | PageKind::Section)
+    }
+}
+
+fn folder_of(key: &str) -> &str {
+    key.rfind('/').map_or("", |i| &key[..i])
+}
+
+/// `learn` → `learn/_index`; `` → `_index`.
+pub fn index_key(folder: &str) -> String {
+    if folder.is_empty() {
+        "_index".to_string()
+    } else {
+        format!("{folder}/_index")
+    }
+}
+
+/// All pages of the site, in a stable order (by key, then language order).
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    index: HashMap<(String, String), usize>,
+}
+
+impl Content {
+    fn new(mut pages: Vec<Page>, config: &Config) -> Self {
+        let lang_order = |code: &str| {
+            config
+                .languages
+                .iter()
+                .position(|l| l.code == code)
+                .unwrap_or(usize::MAX)
+        };
+        pages.sort_by(|a, b| {
+            a.key
+                .cmp(&b.key)
+                .then(lang_order(&a.lang).cmp(&lang_order(&b.lang)))
+        });
+        let index = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ((p.key.clone(), p.lang.clone()), i))
+            .collect();
+        Content { pages, index }
+    }
+
+    /// The page with this key in this language, published or not.
+    pub fn get(&self, key: &str, lang: &str) -> Option<&Page> {
+        self.index
+            .get(&(key.to_string(), lang.to_string()))
+            .map(|&i| &self.pages[i])
+    }
+
+    /// Published pages.
+    pub fn published(&self) -> impl Iterator<Item = &Page> {
+        self.pages.iter().filter(|p| p.published)
+    }
+
+    /// The published versions of `page` in other languages.
+    pub fn translations_of<'a>(&'a self, page: &'a Page) -> impl Iterator<Item = &'a Page> + 'a {
+        self.pages
+            .iter()
+            .filter(move |p| p.key == page.key && p.lang != page.lang && p.published)
+    }
+
+    /// Published pages listed by a section page, in its language: its pages and
+    /// the index pages of its subsections, by weight, then newest first, then title.
+    pub fn children_of(&self, section: &Page) -> Vec<&Page> {
+        let wanted = Some(section.key.clone());
+        let mut children: Vec<&Page> = self
+            .published()
+            .filter(|p| p.lang == section.lang && p.key != section.key && p.parent_key() == wanted)
+            .collect();
+        children.sort_by(|a, b| {
+            let fa = &a.split.front;
+            let fb = &b.split.front;
+            fa.weight
+                .unwrap_or(i64::MAX)
+                .cmp(&fb.weight.unwrap_or(i64::MAX))
+                .then_with(|| fb.date.cmp(&fa.date))
+                .then_with(|| fa.title.cmp(&fb.title))
+        });
+        children
+    }
+}
+
+/// Reads `content/` under `root` and returns the pages with every problem found.
+pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let content_dir = root.join("content");
+    let mut markdown = Vec::new();
+    for entry in WalkDir::new(&content_dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| "content".into());
+                diags.push(
+                    Diagnostic::error(format!("cannot read this folder: {err}")).in_file(path),
+                );
+                continue;
+            }
+        };
+        let rel_content = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || entry.file_type().is_dir() {
+            continue;
+        }
+        let top = rel_content
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if rel_content.components().count() > 1
+            && top.as_deref().is_some_and(|t| DATA_FOLDERS.contains(&t))
+        {
+            continue;
+        }
+        if rel_content == Path::new("site.yaml") {
+            continue;
+        }
+        if name.ends_with(".md") {
+            markdown.push(rel_content);
+        } else {
+            diags.push(
+                Diagnostic::warning("this file is not used")
+                    .in_file(rel(root, entry.path()))
+                    .help(
+                        "pages are `<name>.<lang>.md` files; put images and downloads in static/",
+                    ),
+            );
+        }
+    }
+
+    let read: Vec<Result<(PathBuf, SourceFile, Split), Vec<Diagnostic>>> = markdown
+        .par_iter()
+        .map(|rel_content| {
+            let file = read_source(root, &Path::new("content").join(rel_content))?;
+            let split = front_matter::parse(&file)?;
+            Ok((rel_content.clone(), file, split))
+        })
+        .collect();
+
+    let mut files = Vec::new();
+    for result in read {
+        match result {
+            Ok(ok) => files.push(ok),
+            Err(problems) => diags.extend(problems),
+        }
+    }
+
+    let mut pages = Vec::new();
+    let mut named: BTreeMap<(String, String), SourceFile> = BTreeMap::new();
+    for (rel_content, file, split) in files {
+        let Some((key, lang)) = classify(&rel_content, &file, &split, config, &mut diags) else {
+            continue;
+        };
+        named.insert((key.clone(), lang.clone()), file.clone());
+        pages.push((key, lang, file, split));
+    }
+
+    let segments = folder_segments(&pages, config, &mut diags);
+    let mut built = Vec::new();
+    for (key, lang, file, split) in pages {
+        let kind = if key == "_index" {
+            PageKind::Home
+        } else if key.ends_with("/_index") {
+            PageKind::Section
+        } else if key.starts_with(&format!("{STORIES_SECTION}/")) {
+            PageKind::Story
+        } else {
+            PageKind::Page
+        };
+        let Some(path) = page_path(&key, &lang, &file, &split, &segments, &mut diags) else {
+            continue;
+        };
+        let mut published = include_drafts || !split.front.draft;
+        if kind == PageKind::Story && split.front.consent != Some(true) {
+            published = false;
+            diags.push(
+                Diagnostic::warning("this story is not published: it has no `consent: true`")
+                    .at(
+                        &file,
+                        split.key_span("consent"),
+                        "the survivor's consent is not recorded",
+                    )
+                    .help("add `consent: true` only once the survivor has agreed to publication"),
+            );
+        }
+        let aliases = page_aliases(&file, &split, &mut diags);
+        built.push(Page {
+            file,
+            key,
+            lang,
+            kind,
+            split,
+            path,
+            aliases,
+            published,
+        });
+    }
+    check_clashes(&built, &mut diags);
+    (Content::new(built, config), diags)
+}
+
+/// Reads a file as UTF-8 text, naming the first bad byte's line and column.
+pub fn read_source(root: &Path, rel_path: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
+    let bytes = std::fs::read(root.join(rel_path)).map_err(|err| {
+        vec![
+            Diagnostic::error(format!("cannot read this file: {err}"))
+                .in_file(display_path(rel_path)),
+        ]
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(rel_path, text)),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
+            let offset = prefix.len();
+            let file = SourceFile::new(rel_path, lossy);
+            Err(vec![Diagnostic::error("this file is not UTF-8 text")
+                .at(&file, offset..offset + '\u{fffd}'.len_utf8(), "this byte is not UTF-8")
+                .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")])
+        }
+    }
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    display_path(path.strip_prefix(root).unwrap_or(path))
+}
+
+/// Splits `learn/signs.es.md` into the key `learn/signs` and language `es`.
+fn classify(
+    rel_content: &Path,
+    file: &SourceFile,
+    split: &Split,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<(String, String)> {
+    let name = rel_content.file_name()?.to_string_lossy().into_owned();
+    let stem = name.strip_suffix(".md")?;
+    let folder = rel_content.parent().map(display_path).unwrap_or_default();
+    let codes: Vec<&str> = config.language_codes().collect();
+    let Some((base, lang)) = stem.rsplit_once('.') else {
+        let examples: Vec<String> = codes.iter().map(|c| format!("{stem}.{c}.md")).collect();
+        diags.push(
+            Diagnostic::error("this file name has no language suffix")
+                .at(file, 0..0, "in this file")
+                .help(format!("rename it to {}", examples.join(" or "))),
+        );
+        return None;
+    };
+    if !config.has_language(lang) {
+        diags.push(
+            Diagnostic::error(format!(
+                "`{lang}` in the file name is not a configured language"
+            ))
+            .at(file, 0..0, "in this file")
+            .help(format!(
+                "rename it to {} or add `{lang}` to `languages` in content/site.yaml",
+                codes
+                    .iter()
+                    .map(|c| format!("{base}.{c}.md"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )),
+        );
+        return None;
+    }
+    if base != "_index" && !is_slug(base) && split.front.slug.is_none() {
+        let suggestion = slugify(base);
+        diags.push(
+            Diagnostic::error(format!("`{base}` cannot be a URL segment"))
+                .at(file, 0..3, "this file's name gives its address")
+                .help(format!(
+                    "rename the file to `{suggestion}.{lang}.md` or add `slug: {suggestion}` to its front matter"
+                )),
+        );
+        return None;
+    }
+    let key = if folder.is_empty() {
+        base.to_string()
+    } else {
+        format!("{folder}/{base}")
+    };
+    Some((key, lang.to_string()))
+}
+
+/// The URL segment of every folder in every language: the folder's name, or
+/// the `slug:` of its `_index.<lang>.md`.
+fn folder_segments(
+    pages: &[(String, String, SourceFile, Split)],
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> HashMap<(String, String), String> {
+    let mut segments = HashMap::new();
+    let mut folders: BTreeMap<String, &SourceFile> = BTreeMap::new();
+    for (key, _, file, _) in pages {
+        let mut folder = folder_of(key);
+        while !folder.is_empty() {
+            folders.entry(folder.to_string()).or_insert(file);
+            folder = folder_of(folder);
+        }
+    }
+    for (folder, first_file) in folders {
+        let name = folder.rsplit('/').next().unwrap_or(&folder).to_string();
+        for lang in config.language_codes() {
+            let index = pages
+                .iter()
+                .find(|(k, l, _, _)| *k == index_key(&folder) && l == lang);
+            let segment = match index.and_then(|(_, _, _, split)| split.front.slug.clone()) {
+                Some(slug) => slug,
+                None if is_slug(&name) => name.clone(),
+                None => {
+                    if lang == config.default_language {
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "the folder name `{name}` cannot be a URL segment"
+                            ))
+                            .at(first_file, 0..0, "this file is in that folder")
+                            .help(format!(
+                                "rename the folder to `{}`, or give its _index.<lang>.md a `slug:`",
+                                slugify(&name)
+                            )),
+                        );
+                    }
+                    continue;
+                }
+            };
+            segments.insert((folder.clone(), lang.to_string()), segment);
+        }
+    }
+    segments
+}
+
+fn page_path(
+    key: &str,
+    lang: &str,
+    file: &SourceFile,
+    split: &Split,
+    segments: &HashMap<(String, String), String>,
+    diags: &mut Diagnostics,
+) -> Option<SitePath> {
+    let _ = (file, diags);
+    let mut path = SitePath::root().join(lang);
+    let is_index = key == "_index" || key.ends_with("/_index");
+    let folder = if is_index {
+        folder_of(key)
+    } else {
+        folder_of(key)
+    };
+    let mut prefix = String::new();
+    for part in folder.split('/').filter(|p| !p.is_empty()) {
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        prefix.push_str(part);
+        path = path.join(segments.get(&(prefix.clone(), lang.to_string()))?);
+    }
+    if !is_index {
+        let last = key.rsplit('/').next().unwrap_or(key);
+        let segment = split.front.slug.as_deref().unwrap_or(last);
+        path = path.join(segment);
+    }
+    Some(path)
+}
+
+fn page_aliases(file: &SourceFile, split: &Split, diags: &mut Diagnostics) -> Vec<SitePath> {
+    let mut aliases = Vec::new();
+    for alias in &split.front.aliases {
+        match SitePath::parse_absolute(alias) {
+            Ok(path) => aliases.push(path),
+            Err(why) => {
+                diags.push(
+                    Diagnostic::error(format!("the alias `{alias}` cannot be used: {why}"))
+                        .at(file, find_in(file, &split.yaml, alias).unwrap_or(split.key_span("aliases")), "this alias")
+                        .help("write an old address of this site, such as `/en/old-name/`, with lowercase letters, digits and hyphens"),
+                );
+            }
+        }
+    }
+    aliases
+}
+
+fn find_in(file: &SourceFile, within: &Range<usize>, needle: &str) -> Option<Range<usize>> {
+    file.text[within.clone()]
+        .find(needle)
+        .map(|i| within.start + i..within.start + i + needle.len())
+}
+
+/// Two published pages, or a page and an alias, that would write the same file.
+fn check_clashes(pages: &[Page], diags: &mut Diagnostics) {
+    let mut taken: HashMap<PathBuf, (&Page, Option<&str>)> = HashMap::new();
+    for page in pages.iter().filter(|p| p.published) {
+        let mut targets = vec![(page.path.output_file(), None)];
+        for (alias, raw) in page.aliases.iter().zip(&page.split.front.aliases) {
+            targets.push((alias.output_file(), Some(raw.as_str())));
+        }
+        for (target, alias) in targets {
+            if let Some((first, first_alias)) = taken.get(&target) {
+                let span = |p: &Page, a: Option<&str>| match a {
+                    Some(raw) => {
+                        find_in(&p.file, &p.split.yaml, raw).unwrap_or(p.split.key_span("aliases"))
+                    }
+                    None => p.split.key_span("slug"),
+                };
+                let what = |a: Option<&str>| {
+                    if a.is_some() {
+                        "this alias"
+                    } else {
+                        "this page"
+                    }
+                };
+                diags.push(
+                    Diagnostic::error(format!(
+                        "two pages would be written to `/{}`",
+                        display_path(&target)
+                    ))
+                    .at(
+                        &page.file,
+                        span(page, alias),
+                        format!("{} writes it", what(alias)),
+                    )
+                    .also_at(
+                        &first.file,
+                        span(first, *first_alias),
+                        format!("{} writes it first", what(*first_alias)),
+                    )
+                    .help("give one of them another `slug:` or remove the alias"),
+                );
+            } else {
+                taken.insert(target, (page, alias));
+            }
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! Problems found in an editor's files, and how they are shown.
+//!
+//! A build never stops at the first problem: every stage adds what it finds to a
+//! [`Diagnostics`] list and the build decides at the end whether it can write
+//! anything. Each diagnostic points at a byte range of a [`SourceFile`] so it
+//! can be rendered the way rustc renders errors (with `annotate-snippets`): the
+//! file's real line and column, the line itself with a caret under the problem,
+//! and a `help:` line that says how to fix it.
+
+use std::fmt;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::source::SourceFile;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The site cannot be published as it is.
+    Error,
+    /// Worth fixing; the build goes on.
+    Warning,
+}
+
+/// A place in a file that a diagnostic points at.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub file: SourceFile,
+    /// Byte range in `file.text`; empty ranges point between two characters.
+    pub span: Range<usize>,
+    /// Short text printed under the caret.
+    pub label: String,
+}
+
+/// One problem, with where it is and how to fix it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// The file the problem is in. `None` only for problems with no file at all.
+    pub primary: Option<Location>,
+    /// Other places that explain the problem (the first page that wrote a URL, …).
+    pub related: Vec<Location>,
+    /// The file when no byte range is known (an unreadable file).
+    pub path_only: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            primary: None,
+            related: Vec::new(),
+            path_only: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Points the diagnostic at `span` in `file`.
+    pub fn at(mut self, file: &SourceFile, span: Range<usize>, label: impl Into<String>) -> Self {
+        let span = clamp_span(&file.text, span);
+        self.primary = Some(Location {
+            file: file.clone(),
+            span,
+            label: label.into(),
+        });
+        self
+    }
+
+    /// Names a file without pointing into it (it could not be read as text).
+    pub fn in_file(mut self, path: impl Into<String>) -> Self {
+        self.path_only = Some(path.into());
+        self
+    }
+
+    /// Adds a second place that helps explain the problem.
+    pub fn also_at(
+        mut self,
+        file: &SourceFile,
+        span: Range<usize>,
+        label: impl Into<String>,
+    ) -> Self {
+        let span = clamp_span(&file.text, span);
+        self.related.push(Location {
+            file: file.clone(),
+            span,
+            label: label.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col` of the primary location, for one-line summaries and sorting.
+    pub fn position(&self) -> Option<(String, usize, usize)> {
+        if let Some(loc) = &self.primary {
+            let (line, col) = loc.file.line_col(loc.span.start);
+            Some((loc.file.display_path(), line, col))
+        } else {
+            self.path_only.clone().map(|p| (p, 0, 0))
+        }
+    }
+
+    /// Renders the diagnostic as rustc would, with colours when `styled`.
+    pub fn render(&self, styled: bool) -> String {
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.clone().primary_title(self.message.as_str());
+        let mut group_elements: Vec<annotate_snippets::Element<'_>> = Vec::new();
+        if let Some(loc) = &self.primary {
+            group_elements.push(snippet(loc, AnnotationKind::Primary).into());
+        } else if let Some(path) = &self.path_only {
+            group_elements.push(annotate_snippets::Origin::path(path.as_str()).into());
+        }
+        for loc in &self.related {
+            group_elements.push(snippet(loc, AnnotationKind::Context).into());
+        }
+        if let Some(help) = &self.help {
+            group_elements.push(Level::HELP.message(help.as_str()).into());
+        }
+        if group_elements.is_empty() {
+            return renderer.render(&[Group::with_title(title)]);
+        }
+        let group = title.elements(group_elements);
+        renderer.render(&[group])
+    }
+}
+
+fn snippet(loc: &Location, kind: AnnotationKind) -> Snippet<'_, annotate_snippets::Annotation<'_>> {
+    Snippet::source(&*loc.file.text)
+        .path(loc.file.display_path())
+        .line_start(1)
+        .annotation(kind.span(loc.span.clone()).label(loc.label.as_str()))
+}
+
+/// Keeps a span inside the text and on character boundaries, whatever a parser said.
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Every problem found in one run, in the order the files were read.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorts by file, then position, errors first at the same place, so output
+    /// does not depend on the order threads finished in.
+    pub fn sort(&mut self) {
+        self.items.sort_by_cached_key(|d| {
+            let (path, line, col) = d.position().unwrap_or_default();
+            (path, line, col, d.severity, d.message.clone())
+        });
+    }
+
+    /// All diagnostics rendered one after the other, separated by blank lines.
+    pub fn render(&self, styled: bool) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            out.push_str(&d.render(styled));
+            out.push_str("\n\n");
+        }
+        out
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<T: IntoIterator<Item = Diagnostic>>(iter: T) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_file_line_column_caret_and_help() {
+        let file = SourceFile::new("content/a.en.md", "---\ntitel: Hi\n---\nbody\n");
+        let d = Diagnostic::error("unknown front-matter key `titel`")
+            .at(&file, 4..9, "not a known key")
+            .help("did you mean `title`?");
+        let text = d.render(false);
+        assert!(text.contains("content/a.en.md:2:1"), "{text}");
+        assert!(text.contains("titel: Hi"), "{text}");
+        assert!(text.contains("^^^^^"), "{text}");
+        assert!(text.contains("help: did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn spans_are_clamped_to_char_boundaries() {
+        assert_eq!(clamp_span("ñ", 1..1), 0..0);
+        assert_eq!(clamp_span("ab", 1..99), 1..2);
+    }
+
+    #[test]
+    fn counts_errors_and_warnings() {
+        let diags: Diagnostics = [Diagnostic::error("a"), Diagnostic::warning("b")]
+            .into_iter()
+            .collect();
+        assert!(diags.has_errors());
+        assert_eq!((diags.error_count(), diags.warning_count()), (1, 1));
+    }
+}

@@ -1,0 +1,26 @@
+//! Faro turns a folder of bilingual Markdown and YAML into an accessible,
+//! private, fast static site for anti-trafficking awareness and help-finding.
+//!
+//! The modules follow the path data takes: [`config`] and [`content`] load the
+//! site, [`theme`] loads templates, strings and styles, [`markdown`] and
+//! [`render`] turn pages into HTML, [`output`] writes them atomically, and
+//! [`build`] runs the stages in order. Problems from every stage are
+//! [`diagnostic::Diagnostic`]s that name the file, line and column.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod href;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod source;
+pub mod suggest;
+pub mod theme;
+pub mod yaml;
+
+pub use build::{BuildError, BuildOptions, BuildReport, build, check};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use site::{LoadOptions, Site};

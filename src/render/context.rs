@@ -1,0 +1,84 @@
+//! What templates see. Each struct here is serialized into the Tera context;
+//! the names are the theme's contract, documented in the README.
+
+use serde::Serialize;
+
+use crate::content::front_matter::SourceRef;
+use crate::content::{Page, PageKind};
+use crate::markdown::Heading;
+
+/// The page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: String,
+    pub content: String,
+    pub kind: PageKind,
+    pub date: Option<&'a str>,
+    pub updated: Option<&'a str>,
+    pub content_note: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub sources: &'a [SourceRef],
+    pub headings: Vec<Heading>,
+    pub href: String,
+    pub permalink: String,
+}
+
+/// A link to another page, in lists and navigation.
+#[derive(Debug, Serialize)]
+pub struct PageLink<'a> {
+    pub title: &'a str,
+    pub href: String,
+    pub description: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub content_note: Option<&'a str>,
+    pub current: bool,
+}
+
+impl<'a> PageLink<'a> {
+    pub fn new(page: &'a Page, href: String, current: bool) -> Self {
+        let front = &page.split.front;
+        PageLink {
+            title: &page.split.front.title,
+            href,
+            description: front.description.as_deref(),
+            summary: front.summary.as_deref(),
+            date: front.date.as_deref(),
+            content_note: front.content_note.as_deref(),
+            current,
+        }
+    }
+}
+
+/// `<link rel="alternate" hreflang>` entries.
+#[derive(Debug, Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// One entry of the language switcher.
+#[derive(Debug, Serialize)]
+pub struct SwitchTarget {
+    pub lang: String,
+    pub name: String,
+    pub href: String,
+    /// True when the page has no translation and the link goes to that
+    /// language's home instead.
+    pub fallback: bool,
+    /// Said after the name when `fallback`, in the target language.
+    pub note: Option<String>,
+}
+
+/// A language of the site on the bilingual landing and 404 pages.
+#[derive(Debug, Serialize)]
+pub struct LanguageView<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub href: String,
+    pub t: &'a std::collections::BTreeMap<String, String>,
+}

@@ -1,0 +1,360 @@
+//! Rendering: every published page through Markdown and its template, in
+//! parallel, plus the pages the generator writes itself (the bilingual landing
+//! page, the 404 page, alias pages).
+
+mod context;
+pub mod policy;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::content::url::SitePath;
+use crate::content::{Page, PageKind};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{self, Env};
+use crate::output::OutputFile;
+use crate::site::Site;
+use crate::theme;
+
+use context::{Alternate, LanguageView, PageLink, PageView, SwitchTarget};
+
+/// Renders every page of the site, collecting every problem.
+pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
+    let env = Env {
+        content: &site.content,
+        config: &site.config,
+        hrefs: &site.hrefs,
+    };
+    let results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> = site
+        .content
+        .published()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|page| render_page(site, &env, page))
+        .collect();
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::new();
+    for (mut f, d) in results {
+        files.append(&mut f);
+        diags.extend(d);
+    }
+    for generated in [render_landing(site), render_404(site)] {
+        match generated {
+            Ok(file) => files.push(file),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
+}
+
+fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let rendered = markdown::render(page, env);
+    let mut diags = rendered.diagnostics;
+    let template = page
+        .split
+        .front
+        .template
+        .clone()
+        .unwrap_or_else(|| page.kind.default_template().to_string());
+    if !site.theme.has_template(&template) {
+        diags.push(
+            Diagnostic::error(format!("the theme has no template `{template}`"))
+                .at(
+                    &page.file,
+                    crate::content::front_matter::value_span(&page.file, &page.split, "template"),
+                    "this template",
+                )
+                .help(
+                    "use one of the theme's templates, such as `page.html`, or remove `template:`",
+                ),
+        );
+        return (Vec::new(), diags);
+    }
+    let hrefs = &site.hrefs;
+    let front = &page.split.front;
+    let description = front
+        .description
+        .clone()
+        .or_else(|| front.summary.clone())
+        .or_else(|| Some(truncate_words(&rendered.first_paragraph, 160)).filter(|s| !s.is_empty()))
+        .or_else(|| site.config.description.get(&page.lang).cloned())
+        .unwrap_or_default();
+    let view = PageView {
+        title: &front.title,
+        description,
+        content: rendered.html,
+        kind: page.kind,
+        date: front.date.as_deref(),
+        updated: front.updated.as_deref(),
+        content_note: front.content_note.as_deref(),
+        summary: front.summary.as_deref(),
+        region: front.region.as_deref(),
+        sources: &front.sources,
+        headings: rendered.headings,
+        href: hrefs.to(&page.path, &page.path),
+        permalink: hrefs.permalink(&page.path),
+    };
+    let mut ctx = base_context(site, &page.lang, &page.path);
+    ctx.insert("page", &view);
+    ctx.insert("canonical", &view.permalink);
+    ctx.insert("alternates", &alternates(site, page));
+    ctx.insert("switcher", &switcher(site, page));
+    ctx.insert("nav", &nav(site, page));
+    let children: Vec<PageLink<'_>> = if page.is_section() {
+        site.content
+            .children_of(page)
+            .into_iter()
+            .map(|c| PageLink::new(c, hrefs.to(&page.path, &c.path), false))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ctx.insert("children", &children);
+    if let Some(parent) = page
+        .parent_key()
+        .and_then(|k| site.content.get(&k, &page.lang))
+        .filter(|p| p.published)
+    {
+        ctx.insert(
+            "parent",
+            &PageLink::new(parent, hrefs.to(&page.path, &parent.path), false),
+        );
+    }
+
+    let mut files = Vec::new();
+    match site.theme.tera.render(&template, &ctx) {
+        Ok(html) => files.push(OutputFile::html(page.path.output_file(), html)),
+        Err(err) => {
+            diags.push(theme::template_error(&err, &site.theme.files));
+        }
+    }
+    for alias in &page.aliases {
+        match render_alias(site, page, alias) {
+            Ok(file) => files.push(file),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
+}
+
+/// Variables every template gets.
+fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
+    let hrefs = &site.hrefs;
+    let mut ctx = Context::new();
+    ctx.insert("lang", lang);
+    ctx.insert(
+        "lang_name",
+        &site
+            .config
+            .language(lang)
+            .map(|l| l.name.as_str())
+            .unwrap_or(lang),
+    );
+    ctx.insert(
+        "site_title",
+        site.config
+            .title
+            .get(lang)
+            .map(String::as_str)
+            .unwrap_or(""),
+    );
+    ctx.insert("t", site.theme.strings.of(lang));
+    ctx.insert("css", &site.theme.css);
+    ctx.insert("script", &site.theme.script);
+    ctx.insert("csp", &policy::content_security_policy(&site.theme));
+    ctx.insert("exit_url", &site.config.exit_url);
+    let home = SitePath::root().join(lang);
+    ctx.insert("home_href", &hrefs.to(at, &home));
+    ctx.insert("root_href", &hrefs.to(at, &SitePath::root()));
+    if let Some(safety) = site.content.get("safety", lang).filter(|p| p.published) {
+        ctx.insert("safety_href", &hrefs.to(at, &safety.path));
+    }
+    ctx
+}
+
+fn alternates(site: &Site, page: &Page) -> Vec<Alternate> {
+    let hrefs = &site.hrefs;
+    let mut list: Vec<Alternate> = std::iter::once(page)
+        .chain(site.content.translations_of(page))
+        .map(|p| Alternate {
+            hreflang: p.lang.clone(),
+            href: hrefs.permalink(&p.path),
+        })
+        .collect();
+    list.sort_by_key(|a| {
+        site.config
+            .languages
+            .iter()
+            .position(|l| l.code == a.hreflang)
+    });
+    let default = site
+        .content
+        .get(&page.key, &site.config.default_language)
+        .filter(|p| p.published)
+        .unwrap_or(page);
+    list.push(Alternate {
+        hreflang: "x-default".into(),
+        href: hrefs.permalink(&default.path),
+    });
+    list
+}
+
+fn switcher(site: &Site, page: &Page) -> Vec<SwitchTarget> {
+    site.config
+        .languages
+        .iter()
+        .filter(|l| l.code != page.lang)
+        .map(|lang| {
+            let translation = site
+                .content
+                .get(&page.key, &lang.code)
+                .filter(|p| p.published);
+            let (target, fallback) = match translation {
+                Some(t) => (t.path.clone(), false),
+                None => (SitePath::root().join(&lang.code), true),
+            };
+            SwitchTarget {
+                lang: lang.code.clone(),
+                name: lang.name.clone(),
+                href: site.hrefs.to(&page.path, &target),
+                fallback,
+                note: fallback.then(|| {
+                    site.theme
+                        .strings
+                        .get(&lang.code, "lang_home_fallback")
+                        .to_string()
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The main navigation: the home page's children in the page's language.
+fn nav<'a>(site: &'a Site, page: &Page) -> Vec<PageLink<'a>> {
+    let Some(home) = site.content.get("_index", &page.lang) else {
+        return Vec::new();
+    };
+    site.content
+        .children_of(home)
+        .into_iter()
+        .map(|p| {
+            let current = p.key == page.key
+                || (p.kind == PageKind::Section && page.key.starts_with(p.folder()));
+            PageLink::new(p, site.hrefs.to(&page.path, &p.path), current)
+        })
+        .collect()
+}
+
+fn languages_view<'a>(site: &'a Site, at: &SitePath) -> Vec<LanguageView<'a>> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| {
+            let home = site.content.get("_index", &l.code).filter(|p| p.published);
+            LanguageView {
+                code: &l.code,
+                name: &l.name,
+                title: site
+                    .config
+                    .title
+                    .get(&l.code)
+                    .map(String::as_str)
+                    .unwrap_or(""),
+                description: site.config.description.get(&l.code).map(String::as_str),
+                href: site.hrefs.to(at, &SitePath::root().join(&l.code)),
+                t: site.theme.strings.of(&l.code),
+            }
+            .with_home(home.and_then(|h| h.split.front.description.as_deref()))
+        })
+        .collect()
+}
+
+impl<'a> LanguageView<'a> {
+    fn with_home(mut self, description: Option<&'a str>) -> Self {
+        if self.description.is_none() {
+            self.description = description;
+        }
+        self
+    }
+}
+
+fn generated_page(site: &Site, template: &str, at: SitePath) -> Result<OutputFile, Diagnostic> {
+    let lang = site.config.default_language.clone();
+    let mut ctx = base_context(site, &lang, &at);
+    ctx.insert("languages", &languages_view(site, &at));
+    ctx.insert("canonical", &site.hrefs.permalink(&at));
+    let alternates: Vec<Alternate> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| Alternate {
+            hreflang: l.code.clone(),
+            href: site.hrefs.permalink(&SitePath::root().join(&l.code)),
+        })
+        .chain(std::iter::once(Alternate {
+            hreflang: "x-default".into(),
+            href: site.hrefs.permalink(&SitePath::root()),
+        }))
+        .collect();
+    ctx.insert("alternates", &alternates);
+    site.theme
+        .tera
+        .render(template, &ctx)
+        .map(|html| OutputFile::html(at.output_file(), html))
+        .map_err(|err| theme::template_error(&err, &site.theme.files))
+}
+
+/// `/index.html`: both languages at once, no redirect and no guessing.
+fn render_landing(site: &Site) -> Result<OutputFile, Diagnostic> {
+    generated_page(site, "landing.html", SitePath::root())
+}
+
+/// `/404.html`, in every language at once since the host cannot tell which.
+fn render_404(site: &Site) -> Result<OutputFile, Diagnostic> {
+    let at = SitePath::parse_absolute("/404.html").expect("a valid path");
+    generated_page(site, "404.html", at)
+}
+
+/// A small page at an old address that sends the visitor on.
+fn render_alias(site: &Site, page: &Page, alias: &SitePath) -> Result<OutputFile, Diagnostic> {
+    let mut ctx = base_context(site, &page.lang, alias);
+    ctx.insert("target_href", &site.hrefs.to(alias, &page.path));
+    ctx.insert("canonical", &site.hrefs.permalink(&page.path));
+    ctx.insert("target_title", &page.split.front.title);
+    site.theme
+        .tera
+        .render("alias.html", &ctx)
+        .map(|html| OutputFile::html(alias.output_file(), html))
+        .map_err(|err| theme::template_error(&err, &site.theme.files))
+}
+
+fn truncate_words(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max - 1 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+/// Paths of every file the render stage writes, for clash checks.
+pub fn paths(files: &[OutputFile]) -> BTreeMap<PathBuf, usize> {
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i))
+        .collect()
+}

@@ -1,0 +1,91 @@
+//! The whole site loaded into memory: settings, pages, theme. Built once per
+//! run, never changed afterwards, and shared by the parallel render stage.
+
+use std::path::Path;
+
+use crate::config::{BaseUrl, Config, SITE_FILE};
+use crate::content::{self, Content};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::href::Hrefs;
+use crate::theme::{self, Theme};
+
+/// How to load a site.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<BaseUrl>,
+    /// Publish pages marked `draft: true`.
+    pub drafts: bool,
+    /// Relative links ending in `index.html`, for opening from disk.
+    pub portable: bool,
+}
+
+/// Everything a build reads, checked.
+pub struct Site {
+    pub config: Config,
+    pub content: Content,
+    pub theme: Theme,
+    pub hrefs: Hrefs,
+}
+
+impl Site {
+    /// Loads everything under `root`, collecting every problem. Returns the
+    /// site when it could be loaded far enough to render (it may still have errors).
+    pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let config = match content::read_source(root, Path::new(SITE_FILE)) {
+            Ok(file) => match Config::parse(file) {
+                Ok(config) => Some(config),
+                Err(problems) => {
+                    diags.extend(problems);
+                    None
+                }
+            },
+            Err(problems) => {
+                if root.join(SITE_FILE).exists() {
+                    diags.extend(problems);
+                } else {
+                    diags.push(
+                        Diagnostic::error("this folder has no content/site.yaml")
+                            .in_file(SITE_FILE)
+                            .help("run faro in a site's root folder, or point --root at it"),
+                    );
+                }
+                None
+            }
+        };
+        let Some(mut config) = config else {
+            return (None, diags);
+        };
+        if let Some(base) = &options.base_url {
+            config.base_url = base.clone();
+        }
+        let (content, content_diags) = content::load(root, &config, options.drafts);
+        diags.extend(content_diags);
+        let theme = match theme::load(root, &config) {
+            Ok(theme) => theme,
+            Err(problems) => {
+                diags.extend(problems);
+                return (None, diags);
+            }
+        };
+        let hrefs = Hrefs::new(config.base_url.clone(), options.portable);
+        (
+            Some(Site {
+                config,
+                content,
+                theme,
+                hrefs,
+            }),
+            diags,
+        )
+    }
+}
+
+impl Site {
+    /// How many languages the settings name, without loading anything else.
+    pub fn languages_in(root: &Path) -> Option<usize> {
+        let file = content::read_source(root, Path::new(SITE_FILE)).ok()?;
+        Config::parse(file).ok().map(|c| c.languages.len())
+    }
+}

@@ -1,0 +1,62 @@
+//! The default theme, compiled into the binary so every site can build without
+//! a copy of it. A test checks that this list matches `themes/default/`.
+
+use super::Files;
+use crate::source::SourceFile;
+
+macro_rules! theme_files {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)))),*]
+    };
+}
+
+pub(super) const FILES: &[(&str, &str)] = theme_files![
+    "i18n/en.yaml",
+    "i18n/es.yaml",
+    "scripts/exit.js",
+    "styles/main.css",
+    "styles/print.css",
+    "templates/404.html",
+    "templates/alias.html",
+    "templates/base.html",
+    "templates/home.html",
+    "templates/landing.html",
+    "templates/page.html",
+    "templates/partials/help.html",
+    "templates/section.html",
+    "templates/story.html",
+];
+
+pub(super) fn files() -> Files {
+    FILES
+        .iter()
+        .map(|(path, text)| {
+            (
+                path.to_string(),
+                SourceFile::new(format!("themes/default/{path}"), *text),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_list_matches_the_theme_folder() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| crate::source::display_path(e.path().strip_prefix(&dir).unwrap()))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = FILES.iter().map(|(p, _)| p.to_string()).collect();
+        assert_eq!(
+            embedded, on_disk,
+            "update the list in src/theme/embedded.rs"
+        );
+    }
+}
