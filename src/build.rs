@@ -23,11 +23,7 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions {
-            root: root.into(),
-            out: None,
-            load: LoadOptions::default(),
-        }
+        BuildOptions { root: root.into(), out: None, load: LoadOptions::default() }
     }
 
     pub fn out_dir(&self) -> PathBuf {
@@ -62,10 +58,7 @@ pub enum BuildError {
 
 /// Everything a build would write, without writing it: used by `build`,
 /// and by anything that serves pages from memory.
-pub fn render(
-    root: &Path,
-    load: &LoadOptions,
-) -> Result<(Vec<OutputFile>, usize, Diagnostics), Diagnostics> {
+pub fn render(root: &Path, load: &LoadOptions) -> Result<(Vec<OutputFile>, usize, Diagnostics), Diagnostics> {
     let (site, mut diags) = Site::load(root, load);
     let Some(site) = site else {
         diags.sort();
@@ -73,21 +66,26 @@ pub fn render(
     };
     let (mut files, render_diags) = render::render_site(&site);
     diags.extend(render_diags);
-    let pages = files
-        .iter()
-        .filter(|f| matches!(f.body, Body::Html(_)))
-        .count();
+    let pages = files.iter().filter(|f| matches!(f.body, Body::Html(_))).count();
     files.extend(static_files(root, &mut diags));
     for (path, writers) in output::clashes(&files) {
-        let from_static = writers
-            .iter()
-            .any(|&i| matches!(files[i].body, Body::Copy(_)));
-        let mut d = Diagnostic::error(format!("`/{}` would be written twice", display_path(&path)));
-        d = if from_static {
-            d.in_file(format!("static/{}", display_path(&path)))
-                .help("the site writes this address itself; rename or remove the file in static/")
-        } else {
-            d.help("a slug or alias takes an address the site writes itself; choose another")
+        // Clashes between two pages are reported where they are found, with
+        // both front matters quoted; what remains here are clashes with what
+        // the generator writes itself and with static files.
+        let sources: Vec<&str> = writers.iter().filter_map(|&i| files[i].source.as_deref()).collect();
+        let pages_only = writers.iter().all(|&i| matches!(files[i].body, Body::Html(_)) && files[i].source.is_some());
+        if pages_only {
+            continue;
+        }
+        let address = format!("/{}", display_path(&path));
+        let d = match sources.first() {
+            Some(first) => {
+                Diagnostic::error(format!("`{address}` is written by the site itself and by {}", sources.join(" and ")))
+                    .in_file(*first)
+                    .help("rename the file in static/, or choose another slug or alias")
+            }
+            None => Diagnostic::error(format!("`{address}` would be written twice"))
+                .help("two generated pages share an address; rename one of the theme's pages"),
         };
         diags.push(d);
     }
@@ -102,19 +100,13 @@ pub fn render(
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let out = options.out_dir();
+    check_root(&options.root)?;
     check_out_dir(&options.root, &out)?;
-    let (files, pages, diagnostics) =
-        render(&options.root, &options.load).map_err(BuildError::Content)?;
+    let (files, pages, diagnostics) = render(&options.root, &options.load).map_err(BuildError::Content)?;
     let count = files.len();
     output::write_atomically(&out, files)?;
     let languages = Site::languages_in(&options.root).unwrap_or(0);
-    Ok(BuildReport {
-        pages,
-        files: count,
-        languages,
-        elapsed: started.elapsed(),
-        diagnostics,
-    })
+    Ok(BuildReport { pages, files: count, languages, elapsed: started.elapsed(), diagnostics })
 }
 
 /// Loads and checks everything, writes nothing.
@@ -124,17 +116,25 @@ pub fn check(root: &Path, load: &LoadOptions) -> Diagnostics {
     }
 }
 
+/// A folder without `content/site.yaml` is not a site: a usage mistake, not a
+/// content error.
+pub fn check_root(root: &Path) -> Result<(), BuildError> {
+    if root.join(crate::config::SITE_FILE).is_file() {
+        Ok(())
+    } else {
+        Err(BuildError::Usage(format!(
+            "{} has no content/site.yaml; run faro in a site's root folder or point --root at one",
+            root.display()
+        )))
+    }
+}
+
 /// The output folder replaces itself whole, so it must never be the site, a
 /// folder holding the site, or a folder of the site's sources.
 fn check_out_dir(root: &Path, out: &Path) -> Result<(), BuildError> {
     let root = absolute(root);
     let out = absolute(out);
-    let refuse = |why: &str| {
-        Err(BuildError::Usage(format!(
-            "refusing to write the site to {}: {why}",
-            out.display()
-        )))
-    };
+    let refuse = |why: &str| Err(BuildError::Usage(format!("refusing to write the site to {}: {why}", out.display())));
     if root.starts_with(&out) {
         return refuse("it holds the site itself, and the build replaces the output folder whole");
     }
@@ -147,11 +147,8 @@ fn check_out_dir(root: &Path, out: &Path) -> Result<(), BuildError> {
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut clean = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -175,19 +172,12 @@ fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<OutputFile> {
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let rel = e
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(e.path())
-                    .to_path_buf();
-                files.push(OutputFile {
-                    path: rel,
-                    body: Body::Copy(e.path().to_path_buf()),
-                });
+                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_path_buf();
+                let source = format!("static/{}", display_path(&rel));
+                files.push(OutputFile { path: rel, body: Body::Copy(e.path().to_path_buf()), source: Some(source) });
             }
             Ok(_) => {}
-            Err(err) => diags
-                .push(Diagnostic::error(format!("cannot read static/: {err}")).in_file("static")),
+            Err(err) => diags.push(Diagnostic::error(format!("cannot read static/: {err}")).in_file("static")),
         }
     }
     files

@@ -44,9 +44,7 @@ impl BaseUrl {
             .or_else(|| raw.strip_prefix("http://"))
             .ok_or_else(|| format!("`{raw}` does not start with https:// or http://"))?;
         if rest.contains(['?', '#', ' ', '\\']) {
-            return Err(format!(
-                "`{raw}` must be a plain address without spaces, `?` or `#`"
-            ));
+            return Err(format!("`{raw}` must be a plain address without spaces, `?` or `#`"));
         }
         let (host, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
@@ -58,16 +56,9 @@ impl BaseUrl {
         if path.split('/').any(|seg| seg == ".." || seg == ".") {
             return Err(format!("`{raw}` must not contain `.` or `..` segments"));
         }
-        let path = if path.ends_with('/') {
-            path.to_string()
-        } else {
-            format!("{path}/")
-        };
+        let path = if path.ends_with('/') { path.to_string() } else { format!("{path}/") };
         let scheme_len = raw.len() - rest.len();
-        Ok(BaseUrl {
-            url: format!("{}{host}{path}", &raw[..scheme_len]),
-            path,
-        })
+        Ok(BaseUrl { url: format!("{}{host}{path}", &raw[..scheme_len]), path })
     }
 }
 
@@ -120,14 +111,10 @@ impl Config {
     /// Parses and checks `site.yaml`, returning every problem found.
     pub fn parse(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
         let whole = 0..file.text.len();
-        let raw: RawConfig =
-            yaml::parse(&file, whole.clone(), "site settings").map_err(|d| vec![d])?;
+        let raw: RawConfig = yaml::parse(&file, whole.clone(), "site settings").map_err(|d| vec![d])?;
         let keys = yaml::top_level_keys(&file, whole);
-        let key_span = |name: &str| -> Range<usize> {
-            keys.iter()
-                .find(|(k, _)| k == name)
-                .map_or(0..0, |(_, r)| r.clone())
-        };
+        let key_span =
+            |name: &str| -> Range<usize> { keys.iter().find(|(k, _)| k == name).map_or(0..0, |(_, r)| r.clone()) };
         let mut problems = Vec::new();
 
         let mut languages: Vec<Language> = Vec::new();
@@ -142,11 +129,7 @@ impl Config {
             if !is_language_code(&lang.code) {
                 problems.push(
                     Diagnostic::error(format!("`{}` is not a language code", lang.code))
-                        .at(
-                            &file,
-                            find_value(&file, &lang.code).unwrap_or(key_span("languages")),
-                            "not a code",
-                        )
+                        .at(&file, find_value(&file, &lang.code).unwrap_or(key_span("languages")), "not a code")
                         .help("use a lowercase BCP 47 code such as `en` or `es`"),
                 );
             } else if languages.iter().any(|l| l.code == lang.code) {
@@ -156,17 +139,13 @@ impl Config {
                         .help("keep one entry per language"),
                 );
             } else {
-                languages.push(Language {
-                    code: lang.code,
-                    name: lang.name,
-                });
+                languages.push(Language { code: lang.code, name: lang.name });
             }
         }
 
-        for (field, map, span) in [
-            ("title", &raw.title, key_span("title")),
-            ("description", &raw.description, key_span("description")),
-        ] {
+        for (field, map, span) in
+            [("title", &raw.title, key_span("title")), ("description", &raw.description, key_span("description"))]
+        {
             for lang in &languages {
                 if field == "title" && !map.contains_key(&lang.code) {
                     problems.push(
@@ -179,15 +158,9 @@ impl Config {
             for code in map.keys() {
                 if !languages.iter().any(|l| &l.code == code) {
                     problems.push(
-                        Diagnostic::error(format!(
-                            "`{code}` under `{field}` is not a configured language"
-                        ))
-                        .at(
-                            &file,
-                            find_value(&file, code).unwrap_or(span.clone()),
-                            "unknown language",
-                        )
-                        .help("add the language to `languages`, or remove this line"),
+                        Diagnostic::error(format!("`{code}` under `{field}` is not a configured language"))
+                            .at(&file, find_value(&file, code).unwrap_or(span.clone()), "unknown language")
+                            .help("add the language to `languages`, or remove this line"),
                     );
                 }
             }
@@ -203,10 +176,7 @@ impl Config {
                 );
                 code
             }
-            None => languages
-                .first()
-                .map(|l| l.code.clone())
-                .unwrap_or_default(),
+            None => languages.first().map(|l| l.code.clone()).unwrap_or_default(),
         };
 
         let base_url = match BaseUrl::parse(&raw.base_url) {
@@ -215,14 +185,9 @@ impl Config {
                 problems.push(
                     Diagnostic::error(format!("invalid base_url: {why}"))
                         .at(&file, key_span("base_url"), "here")
-                        .help(
-                            "write the site's public address, for example `https://example.org/`",
-                        ),
+                        .help("write the site's public address, for example `https://example.org/`"),
                 );
-                BaseUrl {
-                    url: "/".into(),
-                    path: "/".into(),
-                }
+                BaseUrl { url: "/".into(), path: "/".into() }
             }
         };
 
@@ -240,9 +205,7 @@ impl Config {
             problems.push(
                 Diagnostic::error(format!("`{theme}` is not a theme name"))
                     .at(&file, key_span("theme"), "here")
-                    .help(
-                        "name a folder under themes/ using lowercase letters, digits and hyphens",
-                    ),
+                    .help("name a folder under themes/ using lowercase letters, digits and hyphens"),
             );
         }
 
@@ -300,11 +263,7 @@ mod tests {
             ("https://e.org/../x", Err(())),
         ];
         for (raw, expected) in cases {
-            assert_eq!(
-                BaseUrl::parse(raw).map(|b| b.path).map_err(|_| ()),
-                expected.map(String::from),
-                "{raw}"
-            );
+            assert_eq!(BaseUrl::parse(raw).map(|b| b.path).map_err(|_| ()), expected.map(String::from), "{raw}");
         }
     }
 

@@ -60,20 +60,13 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
     /// Points the diagnostic at `span` in `file`.
     pub fn at(mut self, file: &SourceFile, span: Range<usize>, label: impl Into<String>) -> Self {
         let span = clamp_span(&file.text, span);
-        self.primary = Some(Location {
-            file: file.clone(),
-            span,
-            label: label.into(),
-        });
+        self.primary = Some(Location { file: file.clone(), span, label: label.into() });
         self
     }
 
@@ -84,18 +77,9 @@ impl Diagnostic {
     }
 
     /// Adds a second place that helps explain the problem.
-    pub fn also_at(
-        mut self,
-        file: &SourceFile,
-        span: Range<usize>,
-        label: impl Into<String>,
-    ) -> Self {
+    pub fn also_at(mut self, file: &SourceFile, span: Range<usize>, label: impl Into<String>) -> Self {
         let span = clamp_span(&file.text, span);
-        self.related.push(Location {
-            file: file.clone(),
-            span,
-            label: label.into(),
-        });
+        self.related.push(Location { file: file.clone(), span, label: label.into() });
         self
     }
 
@@ -120,11 +104,7 @@ impl Diagnostic {
 
     /// Renders the diagnostic as rustc would, with colours when `styled`.
     pub fn render(&self, styled: bool) -> String {
-        let renderer = if styled {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+        let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -163,6 +143,9 @@ fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
     let mut end = span.end.clamp(start, text.len());
     while !text.is_char_boundary(start) {
         start -= 1;
+    }
+    if span.end <= span.start {
+        return start..start;
     }
     while !text.is_char_boundary(end) {
         end += 1;
@@ -249,9 +232,7 @@ impl IntoIterator for Diagnostics {
 
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<T: IntoIterator<Item = Diagnostic>>(iter: T) -> Self {
-        Diagnostics {
-            items: iter.into_iter().collect(),
-        }
+        Diagnostics { items: iter.into_iter().collect() }
     }
 }
 
@@ -280,9 +261,7 @@ mod tests {
 
     #[test]
     fn counts_errors_and_warnings() {
-        let diags: Diagnostics = [Diagnostic::error("a"), Diagnostic::warning("b")]
-            .into_iter()
-            .collect();
+        let diags: Diagnostics = [Diagnostic::error("a"), Diagnostic::warning("b")].into_iter().collect();
         assert!(diags.has_errors());
         assert_eq!((diags.error_count(), diags.warning_count()), (1, 1));
     }

@@ -69,11 +69,7 @@ mod tests {
     use super::*;
 
     fn path(s: &str) -> SitePath {
-        if s == "/" {
-            SitePath::root()
-        } else {
-            SitePath::parse_absolute(s).unwrap()
-        }
+        if s == "/" { SitePath::root() } else { SitePath::parse_absolute(s).unwrap() }
     }
 
     #[test]
@@ -82,12 +78,7 @@ mod tests {
         let served = Hrefs::new(base.clone(), false);
         let portable = Hrefs::new(base, true);
         let cases = [
-            (
-                "/en/learn/signs/",
-                "/es/aprende/",
-                "/sub/es/aprende/",
-                "../../../es/aprende/index.html",
-            ),
+            ("/en/learn/signs/", "/es/aprende/", "/sub/es/aprende/", "../../../es/aprende/index.html"),
             ("/", "/en/", "/sub/en/", "en/index.html"),
             ("/en/", "/", "/sub/", "../index.html"),
             ("/404.html", "/en/", "/sub/en/", "en/index.html"),
@@ -96,10 +87,7 @@ mod tests {
             assert_eq!(served.to(&path(from), &path(to)), expected_served);
             assert_eq!(portable.to(&path(from), &path(to)), expected_portable);
         }
-        assert_eq!(
-            served.permalink(&path("/en/")),
-            "https://example.org/sub/en/"
-        );
+        assert_eq!(served.permalink(&path("/en/")), "https://example.org/sub/en/");
         assert_eq!(served.rebase(&path("/en/"), "/es/#x"), "/sub/es/#x");
     }
 }

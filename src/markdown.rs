@@ -15,16 +15,8 @@ use crate::diagnostic::Diagnostic;
 use crate::href::Hrefs;
 
 /// Ids the page layout itself uses; headings never take them.
-pub const RESERVED_IDS: &[&str] = &[
-    "main",
-    "top",
-    "exit",
-    "site-nav",
-    "lang-switch",
-    "who-to-call",
-    "footer",
-    "content-note",
-];
+pub const RESERVED_IDS: &[&str] =
+    &["main", "top", "exit", "site-nav", "lang-switch", "who-to-call", "footer", "content-note"];
 
 /// One heading of a page, for anchors and tables of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -95,20 +87,12 @@ pub fn render(page: &Page, env: &Env<'_>) -> Rendered {
                 out.first_paragraph.push_str(text);
                 events.push(event);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = rewrite_dest(page, env, &dest_url, span, &mut out.diagnostics);
                 match dest {
-                    Dest::Plain(url) => events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: url.into(),
-                        title,
-                        id,
-                    })),
+                    Dest::Plain(url) => {
+                        events.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }))
+                    }
                     Dest::OtherLanguage { url, lang } => {
                         let title_attr = if title.is_empty() {
                             String::new()
@@ -116,32 +100,18 @@ pub fn render(page: &Page, env: &Env<'_>) -> Rendered {
                             format!(" title=\"{}\"", escape_attr(&title))
                         };
                         events.push(Event::InlineHtml(
-                            format!(
-                                "<a href=\"{}\" hreflang=\"{lang}\"{title_attr}>",
-                                escape_attr(&url)
-                            )
-                            .into(),
+                            format!("<a href=\"{}\" hreflang=\"{lang}\"{title_attr}>", escape_attr(&url)).into(),
                         ));
                     }
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let url = if dest_url.starts_with('/') {
                     CowStr::from(env.hrefs.rebase(&page.path, &dest_url))
                 } else {
                     dest_url
                 };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: url,
-                    title,
-                    id,
-                }));
+                events.push(Event::Start(Tag::Image { link_type, dest_url: url, title, id }));
             }
             other => events.push(other),
         }
@@ -179,10 +149,7 @@ fn rewrite_dest(
             if found.page.lang == page.lang {
                 Dest::Plain(url)
             } else {
-                Dest::OtherLanguage {
-                    url,
-                    lang: found.page.lang.clone(),
-                }
+                Dest::OtherLanguage { url, lang: found.page.lang.clone() }
             }
         }
         Err(err) => {
@@ -204,35 +171,20 @@ fn rewrite_dest(
                     "link to Markdown files inside content/ by their relative path".to_string(),
                 ),
             };
-            diagnostics.push(
-                Diagnostic::error(message)
-                    .at(&page.file, link_span, "broken link")
-                    .help(help),
-            );
+            diagnostics.push(Diagnostic::error(message).at(&page.file, link_span, "broken link").help(help));
             Dest::Plain("#".to_string())
         }
     }
 }
 
 /// Narrows a link's span to its destination when it appears literally.
-fn link_target_span(
-    text: &str,
-    span: std::ops::Range<usize>,
-    dest: &str,
-) -> std::ops::Range<usize> {
+fn link_target_span(text: &str, span: std::ops::Range<usize>, dest: &str) -> std::ops::Range<usize> {
     text.get(span.clone())
         .and_then(|s| s.find(dest))
-        .map_or(span.clone(), |i| {
-            span.start + i..span.start + i + dest.len()
-        })
+        .map_or(span.clone(), |i| span.start + i..span.start + i + dest.len())
 }
 
-fn finish_heading(
-    events: &mut [Event<'_>],
-    start: usize,
-    used: &mut HashSet<String>,
-    headings: &mut Vec<Heading>,
-) {
+fn finish_heading(events: &mut [Event<'_>], start: usize, used: &mut HashSet<String>, headings: &mut Vec<Heading>) {
     let text: String = events[start + 1..]
         .iter()
         .filter_map(|e| match e {
@@ -245,11 +197,7 @@ fn finish_heading(
             Some(explicit) => explicit.to_string(),
             None => {
                 let slug = slugify(&text);
-                if slug.is_empty() {
-                    "section".to_string()
-                } else {
-                    slug
-                }
+                if slug.is_empty() { "section".to_string() } else { slug }
             }
         };
         let mut unique = wanted.clone();
@@ -259,11 +207,7 @@ fn finish_heading(
             unique = format!("{wanted}-{n}");
         }
         *id = Some(unique.clone().into());
-        headings.push(Heading {
-            level: heading_number(*level),
-            id: unique,
-            text,
-        });
+        headings.push(Heading { level: heading_number(*level), id: unique, text });
     }
 }
 
@@ -272,8 +216,5 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }

@@ -26,21 +26,24 @@ pub enum Body {
 pub struct OutputFile {
     pub path: PathBuf,
     pub body: Body,
+    /// The editor's file this output comes from (a page, an alias, a static
+    /// file), or `None` for what the generator writes on its own.
+    pub source: Option<String>,
 }
 
 impl OutputFile {
     pub fn html(path: PathBuf, html: String) -> Self {
-        OutputFile {
-            path,
-            body: Body::Html(html),
-        }
+        OutputFile { path, body: Body::Html(html), source: None }
     }
 
     pub fn bytes(path: PathBuf, bytes: Vec<u8>) -> Self {
-        OutputFile {
-            path,
-            body: Body::Bytes(bytes),
-        }
+        OutputFile { path, body: Body::Bytes(bytes), source: None }
+    }
+
+    /// Records which editor's file this output comes from.
+    pub fn from_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
     }
 }
 
@@ -54,21 +57,14 @@ pub enum WriteError {
 }
 
 fn io_at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
 }
 
 /// Minifies HTML with the spec-compliant defaults: no JS minifier (it has
 /// broken scripts before) and no CSS minifier (lightningcss already did it,
 /// and the inline style must keep the exact text its CSP hash was made from).
 pub fn minify(html: &str) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        minify_css: false,
-        minify_js: false,
-        ..minify_html::Cfg::new()
-    };
+    let cfg = minify_html::Cfg { minify_css: false, minify_js: false, ..minify_html::Cfg::new() };
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
@@ -78,11 +74,8 @@ pub fn clashes(files: &[OutputFile]) -> Vec<(PathBuf, Vec<usize>)> {
     for (i, f) in files.iter().enumerate() {
         seen.entry(&f.path).or_default().push(i);
     }
-    let mut out: Vec<(PathBuf, Vec<usize>)> = seen
-        .into_iter()
-        .filter(|(_, v)| v.len() > 1)
-        .map(|(p, v)| (p.to_path_buf(), v))
-        .collect();
+    let mut out: Vec<(PathBuf, Vec<usize>)> =
+        seen.into_iter().filter(|(_, v)| v.len() > 1).map(|(p, v)| (p.to_path_buf(), v)).collect();
     out.sort();
     out
 }
@@ -104,13 +97,10 @@ pub fn write_atomically(out: &Path, files: Vec<OutputFile>) -> Result<(), WriteE
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(io_at(&parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let stamp = format!("{}-{}", std::process::id(), nanos());
     let staging = parent.join(format!(".{name}.new-{stamp}"));
-    let result =
-        write_all(&staging, files).and_then(|()| swap_in(&staging, out, &parent, &name, &stamp));
+    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, out, &parent, &name, &stamp));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -118,17 +108,12 @@ pub fn write_atomically(out: &Path, files: Vec<OutputFile>) -> Result<(), WriteE
 }
 
 fn nanos() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos())
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
 }
 
 fn write_all(staging: &Path, files: Vec<OutputFile>) -> Result<(), WriteError> {
     fs::create_dir(staging).map_err(io_at(staging))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| f.path.parent().map(Path::to_path_buf))
-        .collect();
+    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| f.path.parent().map(Path::to_path_buf)).collect();
     dirs.sort();
     dirs.dedup();
     for dir in dirs.iter().filter(|d| !d.as_os_str().is_empty()) {
@@ -145,23 +130,14 @@ fn write_all(staging: &Path, files: Vec<OutputFile>) -> Result<(), WriteError> {
     })
 }
 
-fn swap_in(
-    staging: &Path,
-    out: &Path,
-    parent: &Path,
-    name: &str,
-    stamp: &str,
-) -> Result<(), WriteError> {
+fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str, stamp: &str) -> Result<(), WriteError> {
     if out.exists() {
         let old = parent.join(format!(".{name}.old-{stamp}"));
         fs::rename(out, &old).map_err(io_at(out))?;
         if let Err(source) = fs::rename(staging, out) {
             // Put the previous output back before reporting.
             let _ = fs::rename(&old, out);
-            return Err(WriteError::Io {
-                path: out.to_path_buf(),
-                source,
-            });
+            return Err(WriteError::Io { path: out.to_path_buf(), source });
         }
         let _ = fs::remove_dir_all(&old);
     } else {
@@ -180,26 +156,15 @@ mod tests {
         for bad in ["../x", "/etc/passwd", "a/../../b", "", "./a"] {
             assert!(safe_join(dir, Path::new(bad)).is_err(), "{bad}");
         }
-        assert_eq!(
-            safe_join(dir, Path::new("en/index.html")).unwrap(),
-            dir.join("en/index.html")
-        );
+        assert_eq!(safe_join(dir, Path::new("en/index.html")).unwrap(), dir.join("en/index.html"));
     }
 
     #[test]
     fn replaces_the_previous_output_whole() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_atomically(
-            &out,
-            vec![OutputFile::bytes("old.txt".into(), b"old".to_vec())],
-        )
-        .unwrap();
-        write_atomically(
-            &out,
-            vec![OutputFile::bytes("a/new.txt".into(), b"new".to_vec())],
-        )
-        .unwrap();
+        write_atomically(&out, vec![OutputFile::bytes("old.txt".into(), b"old".to_vec())]).unwrap();
+        write_atomically(&out, vec![OutputFile::bytes("a/new.txt".into(), b"new".to_vec())]).unwrap();
         assert!(!out.join("old.txt").exists());
         assert_eq!(fs::read(out.join("a/new.txt")).unwrap(), b"new");
         let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
@@ -210,15 +175,8 @@ mod tests {
     fn a_failed_write_leaves_the_previous_output() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_atomically(
-            &out,
-            vec![OutputFile::bytes("keep.txt".into(), b"keep".to_vec())],
-        )
-        .unwrap();
-        let err = write_atomically(
-            &out,
-            vec![OutputFile::bytes("../escape.txt".into(), b"x".to_vec())],
-        );
+        write_atomically(&out, vec![OutputFile::bytes("keep.txt".into(), b"keep".to_vec())]).unwrap();
+        let err = write_atomically(&out, vec![OutputFile::bytes("../escape.txt".into(), b"x".to_vec())]);
         assert!(matches!(err, Err(WriteError::UnsafePath(_))));
         assert_eq!(fs::read(out.join("keep.txt")).unwrap(), b"keep");
         assert!(!tmp.path().join("escape.txt").exists());
@@ -227,9 +185,8 @@ mod tests {
     #[test]
     fn minify_keeps_inline_style_text_exactly() {
         let css = "a{color:red}@media print{nav{display:none}}";
-        let html = format!(
-            "<!doctype html><html lang=en><head><style>{css}</style></head><body><p>x</p></body></html>"
-        );
+        let html =
+            format!("<!doctype html><html lang=en><head><style>{css}</style></head><body><p>x</p></body></html>");
         let out = String::from_utf8(minify(&html)).unwrap();
         assert!(out.contains(&format!("<style>{css}</style>")), "{out}");
     }

@@ -70,15 +70,7 @@ impl Site {
             }
         };
         let hrefs = Hrefs::new(config.base_url.clone(), options.portable);
-        (
-            Some(Site {
-                config,
-                content,
-                theme,
-                hrefs,
-            }),
-            diags,
-        )
+        (Some(Site { config, content, theme, hrefs }), diags)
     }
 }
 

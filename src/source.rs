@@ -20,10 +20,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
-        SourceFile {
-            path: path.into(),
-            text: text.into(),
-        }
+        SourceFile { path: path.into(), text: text.into() }
     }
 
     /// The path with forward slashes, for messages and snapshots on any platform.
@@ -40,19 +37,14 @@ impl SourceFile {
     pub fn line_range(&self, offset: usize) -> Range<usize> {
         let offset = offset.min(self.text.len());
         let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let end = self.text[offset..]
-            .find('\n')
-            .map_or(self.text.len(), |i| offset + i);
+        let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
         start..end
     }
 }
 
 /// Forward-slash form of a relative path.
 pub fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
 }
 
 /// 1-based line and column (counted in characters) of a byte offset in `text`.
@@ -73,9 +65,7 @@ pub fn line_start_offset(text: &str, line: usize) -> usize {
     if line <= 1 {
         return 0;
     }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map_or(text.len(), |(i, _)| i + 1)
+    text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -85,13 +75,7 @@ mod tests {
     #[test]
     fn line_and_column_count_characters_from_one() {
         let text = "ab\ncañón: x\n";
-        let cases = [
-            (0, (1, 1)),
-            (1, (1, 2)),
-            (3, (2, 1)),
-            (text.find(':').unwrap(), (2, 6)),
-            (text.len(), (3, 1)),
-        ];
+        let cases = [(0, (1, 1)), (1, (1, 2)), (3, (2, 1)), (text.find(':').unwrap(), (2, 6)), (text.len(), (3, 1))];
         for (offset, expected) in cases {
             assert_eq!(line_col(text, offset), expected, "offset {offset}");
         }

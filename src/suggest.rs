@@ -5,12 +5,7 @@ pub fn nearest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
     let typed_lower = typed.to_lowercase();
     known
         .into_iter()
-        .map(|k| {
-            (
-                k,
-                strsim::damerau_levenshtein(&typed_lower, &k.to_lowercase()),
-            )
-        })
+        .map(|k| (k, strsim::damerau_levenshtein(&typed_lower, &k.to_lowercase())))
         .filter(|&(k, distance)| distance <= (k.chars().count() / 3).max(2))
         .min_by_key(|&(_, distance)| distance)
         .map(|(k, _)| k)

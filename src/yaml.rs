@@ -18,28 +18,16 @@ use crate::suggest;
 /// `what` names the document for messages ("front matter", "site settings").
 /// `known_keys`, when given, are used to suggest a key for serde's
 /// "unknown field" errors.
-pub fn parse<T: DeserializeOwned>(
-    file: &SourceFile,
-    range: Range<usize>,
-    what: &str,
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(file: &SourceFile, range: Range<usize>, what: &str) -> Result<T, Diagnostic> {
     let text = &file.text[range.clone()];
     serde_yaml::from_str::<T>(text).map_err(|err| to_diagnostic(file, range.start, &err, what))
 }
 
-fn to_diagnostic(
-    file: &SourceFile,
-    base: usize,
-    err: &serde_yaml::Error,
-    what: &str,
-) -> Diagnostic {
+fn to_diagnostic(file: &SourceFile, base: usize, err: &serde_yaml::Error, what: &str) -> Diagnostic {
     let offset = err.location().map_or(base, |l| base + l.index());
     let message = strip_location(&err.to_string());
     if let Some((field, expected)) = unknown_field(&message) {
-        let help = suggest::unknown_name_help(
-            &field,
-            &expected.iter().map(String::as_str).collect::<Vec<_>>(),
-        );
+        let help = suggest::unknown_name_help(&field, &expected.iter().map(String::as_str).collect::<Vec<_>>());
         let span = token_at(&file.text, offset);
         return Diagnostic::error(format!("unknown key `{field}` in {what}"))
             .at(file, span, "not a known key")
@@ -64,12 +52,8 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let rest = message.strip_prefix("unknown field `")?;
     let end = rest.find('`')?;
     let field = rest[..end].to_string();
-    let expected = rest[end..]
-        .split('`')
-        .enumerate()
-        .filter(|(i, _)| i % 2 == 1)
-        .map(|(_, s)| s.to_string())
-        .collect();
+    let expected =
+        rest[end + 1..].split('`').enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, s)| s.to_string()).collect();
     Some((field, expected))
 }
 
@@ -80,18 +64,10 @@ fn explain(message: &str) -> (&'static str, &'static str) {
             "a `:` here starts a second key on the same line",
             "put text that contains `: ` in quotes, for example title: \"Hotline: 24/7\"",
         )
-    } else if message.contains("did not find expected")
-        || message.contains("found character that cannot start")
-    {
-        (
-            "the YAML cannot be read from here",
-            "check the quotes and the indentation on this line and the one before it",
-        )
+    } else if message.contains("did not find expected") || message.contains("found character that cannot start") {
+        ("the YAML cannot be read from here", "check the quotes and the indentation on this line and the one before it")
     } else if message.contains("invalid type") {
-        (
-            "this value has the wrong type",
-            "check the value's form: text, a number, true/false, or a list in [ ]",
-        )
+        ("this value has the wrong type", "check the value's form: text, a number, true/false, or a list in [ ]")
     } else if message.contains("duplicate") {
         ("this key appears twice", "keep one of the two keys")
     } else {
@@ -164,15 +140,9 @@ mod tests {
 
     #[test]
     fn finds_top_level_keys_with_ranges() {
-        let file = SourceFile::new(
-            "x",
-            "title: a\n  nested: b\n\"slug\": c\n# note: x\n- item: y\n",
-        );
+        let file = SourceFile::new("x", "title: a\n  nested: b\n\"slug\": c\n# note: x\n- item: y\n");
         let keys = top_level_keys(&file, 0..file.text.len());
-        let names: Vec<_> = keys
-            .iter()
-            .map(|(k, r)| (k.as_str(), &file.text[r.clone()]))
-            .collect();
+        let names: Vec<_> = keys.iter().map(|(k, r)| (k.as_str(), &file.text[r.clone()])).collect();
         assert_eq!(names, [("title", "title"), ("slug", "slug")]);
     }
 }

@@ -35,11 +35,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
         root: args.site.root,
         out: args.out,
-        load: LoadOptions {
-            base_url: args.base_url,
-            drafts: args.drafts,
-            portable: args.portable,
-        },
+        load: LoadOptions { base_url: args.base_url, drafts: args.drafts, portable: args.portable },
     };
     match faro::build(&options) {
         Ok(report) => {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Args;
 use faro::LoadOptions;
 
-use super::{EXIT_CONTENT, SiteArgs, print_diagnostics};
+use super::{EXIT_CONTENT, EXIT_USAGE, SiteArgs, print_diagnostics};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -17,6 +17,10 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
+    if let Err(err) = faro::build::check_root(&args.site.root) {
+        eprintln!("error: {err}");
+        return ExitCode::from(EXIT_USAGE);
+    }
     let diags = faro::check(&args.site.root, &LoadOptions::default());
     print_diagnostics(&diags);
     if diags.has_errors() || (args.strict && !diags.is_empty()) {

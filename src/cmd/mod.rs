@@ -18,11 +18,7 @@ pub const EXIT_CONTENT: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "faro",
-    version,
-    about = "Build bilingual, accessible anti-trafficking help sites"
-)]
+#[command(name = "faro", version, about = "Build bilingual, accessible anti-trafficking help sites")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

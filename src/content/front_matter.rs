@@ -84,10 +84,7 @@ pub struct Split {
 impl Split {
     /// The byte range of a key, or of the opening fence when the key is absent.
     pub fn key_span(&self, key: &str) -> Range<usize> {
-        self.keys
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(0..3, |(_, r)| r.clone())
+        self.keys.iter().find(|(k, _)| k == key).map_or(0..3, |(_, r)| r.clone())
     }
 }
 
@@ -95,9 +92,11 @@ impl Split {
 pub fn parse(file: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
     let text = &file.text;
     let Some(after_open) = strip_fence(text) else {
-        return Err(vec![Diagnostic::error("this file has no front matter")
-            .at(file, 0..text.lines().next().map_or(0, str::len), "expected `---` on the first line")
-            .help("start the file with a line `---`, then `title: …`, then another line `---`, then the text")]);
+        return Err(vec![
+            Diagnostic::error("this file has no front matter")
+                .at(file, 0..text.lines().next().map_or(0, str::len), "expected `---` on the first line")
+                .help("start the file with a line `---`, then `title: …`, then another line `---`, then the text"),
+        ]);
     };
     let yaml_start = text.len() - after_open.len();
     let Some((yaml_end, body_start)) = find_closing_fence(text, yaml_start) else {
@@ -118,14 +117,10 @@ pub fn parse(file: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
     let keys = yaml::top_level_keys(file, yaml_range.clone());
     let mut problems = Vec::new();
     for key in mapping.keys() {
-        let name = key
-            .as_str()
-            .map_or_else(|| format!("{key:?}"), str::to_string);
+        let name = key.as_str().map_or_else(|| format!("{key:?}"), str::to_string);
         if !KNOWN_KEYS.contains(&name.as_str()) {
-            let span = keys
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map_or(yaml_range.start..yaml_range.start, |(_, r)| r.clone());
+            let span =
+                keys.iter().find(|(k, _)| *k == name).map_or(yaml_range.start..yaml_range.start, |(_, r)| r.clone());
             problems.push(
                 Diagnostic::error(format!("unknown front-matter key `{name}`"))
                     .at(file, span, "not a known key")
@@ -142,18 +137,9 @@ pub fn parse(file: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
     } else {
         yaml::parse(file, yaml_range.clone(), "front matter").map_err(|d| vec![d])?
     };
-    let split = Split {
-        front,
-        yaml: yaml_range,
-        body: body_start..text.len(),
-        keys,
-    };
+    let split = Split { front, yaml: yaml_range, body: body_start..text.len(), keys };
     problems.extend(check_values(file, &split));
-    if problems.is_empty() {
-        Ok(split)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(split) } else { Err(problems) }
 }
 
 /// `---` at the very start (after an optional byte-order mark), then a newline.
@@ -161,8 +147,7 @@ fn strip_fence(text: &str) -> Option<&str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rest = text.strip_prefix("---")?;
     let rest = rest.trim_start_matches([' ', '\t']);
-    rest.strip_prefix("\r\n")
-        .or_else(|| rest.strip_prefix('\n'))
+    rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))
 }
 
 /// Finds the closing `---` line; returns (end of YAML, start of body).
@@ -215,9 +200,7 @@ fn check_values(file: &SourceFile, split: &Split) -> Vec<Diagnostic> {
             problems.push(
                 Diagnostic::error(format!("`{value}` is not a date"))
                     .at(file, value_span(file, split, key), "expected YYYY-MM-DD")
-                    .help(format!(
-                        "write the date as year-month-day, for example `{key}: 2026-11-22`"
-                    )),
+                    .help(format!("write the date as year-month-day, for example `{key}: 2026-11-22`")),
             );
         }
     }
@@ -248,20 +231,7 @@ pub fn is_date(s: &str) -> bool {
     match (num(0..4), num(5..7), num(8..10)) {
         (Some(y), Some(m), Some(d)) => {
             let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-            let days = [
-                31,
-                if leap { 29 } else { 28 },
-                31,
-                30,
-                31,
-                30,
-                31,
-                31,
-                30,
-                31,
-                30,
-                31,
-            ];
+            let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
             (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
         }
         _ => false,
@@ -289,24 +259,9 @@ mod tests {
     fn reports_all_unknown_keys_with_their_lines() {
         let f = file("---\ntitel: A\nwieght: 1\n---\n");
         let errs = parse(&f).unwrap_err();
-        let found: Vec<_> = errs
-            .iter()
-            .map(|d| (d.message.as_str(), d.position().unwrap().1))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("unknown front-matter key `titel`", 2),
-                ("unknown front-matter key `wieght`", 3)
-            ]
-        );
-        assert!(
-            errs[0]
-                .help
-                .as_deref()
-                .unwrap()
-                .starts_with("did you mean `title`?")
-        );
+        let found: Vec<_> = errs.iter().map(|d| (d.message.as_str(), d.position().unwrap().1)).collect();
+        assert_eq!(found, [("unknown front-matter key `titel`", 2), ("unknown front-matter key `wieght`", 3)]);
+        assert!(errs[0].help.as_deref().unwrap().starts_with("did you mean `title`?"));
     }
 
     #[test]
@@ -321,14 +276,8 @@ mod tests {
         let cases = [
             ("---\ndescription: x\n---\n", "missing title"),
             ("---\ntitle: \"\"\n---\n", "missing title"),
-            (
-                "---\ntitle: A\nslug: Señales\n---\n",
-                "`Señales` cannot be a URL segment",
-            ),
-            (
-                "---\ntitle: A\ndate: 2026-13-01\n---\n",
-                "`2026-13-01` is not a date",
-            ),
+            ("---\ntitle: A\nslug: Señales\n---\n", "`Señales` cannot be a URL segment"),
+            ("---\ntitle: A\ndate: 2026-13-01\n---\n", "`2026-13-01` is not a date"),
             ("no fence\n", "this file has no front matter"),
             ("---\ntitle: A\n", "the front matter is never closed"),
         ];

@@ -71,12 +71,7 @@ fn key_of(from: &Page, path: &str, config: &Config) -> Option<String> {
         Some((base, lang)) if config.has_language(lang) => base,
         _ => stem,
     };
-    let mut parts: Vec<String> = from
-        .folder()
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect();
+    let mut parts: Vec<String> = from.folder().split('/').filter(|s| !s.is_empty()).map(String::from).collect();
     for component in Path::new(stem).components() {
         match component {
             Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
@@ -99,14 +94,7 @@ mod tests {
         for yes in ["signs.md", "../help/_index.md#x", "signs.es.md"] {
             assert!(is_content_link(yes), "{yes}");
         }
-        for no in [
-            "https://x.org/a.md",
-            "/en/",
-            "#top",
-            "tel:911",
-            "image.png",
-            "readme.md.txt",
-        ] {
+        for no in ["https://x.org/a.md", "/en/", "#top", "tel:911", "image.png", "readme.md.txt"] {
             assert!(!is_content_link(no), "{no}");
         }
     }

@@ -113,11 +113,7 @@ fn folder_of(key: &str) -> &str {
 
 /// `learn` → `learn/_index`; `` → `_index`.
 pub fn index_key(folder: &str) -> String {
-    if folder.is_empty() {
-        "_index".to_string()
-    } else {
-        format!("{folder}/_index")
-    }
+    if folder.is_empty() { "_index".to_string() } else { format!("{folder}/_index") }
 }
 
 /// All pages of the site, in a stable order (by key, then language order).
@@ -129,31 +125,15 @@ pub struct Content {
 
 impl Content {
     fn new(mut pages: Vec<Page>, config: &Config) -> Self {
-        let lang_order = |code: &str| {
-            config
-                .languages
-                .iter()
-                .position(|l| l.code == code)
-                .unwrap_or(usize::MAX)
-        };
-        pages.sort_by(|a, b| {
-            a.key
-                .cmp(&b.key)
-                .then(lang_order(&a.lang).cmp(&lang_order(&b.lang)))
-        });
-        let index = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| ((p.key.clone(), p.lang.clone()), i))
-            .collect();
+        let lang_order = |code: &str| config.languages.iter().position(|l| l.code == code).unwrap_or(usize::MAX);
+        pages.sort_by(|a, b| a.key.cmp(&b.key).then(lang_order(&a.lang).cmp(&lang_order(&b.lang))));
+        let index = pages.iter().enumerate().map(|(i, p)| ((p.key.clone(), p.lang.clone()), i)).collect();
         Content { pages, index }
     }
 
     /// The page with this key in this language, published or not.
     pub fn get(&self, key: &str, lang: &str) -> Option<&Page> {
-        self.index
-            .get(&(key.to_string(), lang.to_string()))
-            .map(|&i| &self.pages[i])
+        self.index.get(&(key.to_string(), lang.to_string())).map(|&i| &self.pages[i])
     }
 
     /// Published pages.
@@ -163,9 +143,7 @@ impl Content {
 
     /// The published versions of `page` in other languages.
     pub fn translations_of<'a>(&'a self, page: &'a Page) -> impl Iterator<Item = &'a Page> + 'a {
-        self.pages
-            .iter()
-            .filter(move |p| p.key == page.key && p.lang != page.lang && p.published)
+        self.pages.iter().filter(move |p| p.key == page.key && p.lang != page.lang && p.published)
     }
 
     /// Published pages listed by a section page, in its language: its pages and
@@ -198,32 +176,18 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| rel(root, p))
-                    .unwrap_or_else(|| "content".into());
-                diags.push(
-                    Diagnostic::error(format!("cannot read this folder: {err}")).in_file(path),
-                );
+                let path = err.path().map(|p| rel(root, p)).unwrap_or_else(|| "content".into());
+                diags.push(Diagnostic::error(format!("cannot read this folder: {err}")).in_file(path));
                 continue;
             }
         };
-        let rel_content = entry
-            .path()
-            .strip_prefix(&content_dir)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+        let rel_content = entry.path().strip_prefix(&content_dir).unwrap_or(entry.path()).to_path_buf();
         let name = entry.file_name().to_string_lossy();
         if name.starts_with('.') || entry.file_type().is_dir() {
             continue;
         }
-        let top = rel_content
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned());
-        if rel_content.components().count() > 1
-            && top.as_deref().is_some_and(|t| DATA_FOLDERS.contains(&t))
-        {
+        let top = rel_content.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if rel_content.components().count() > 1 && top.as_deref().is_some_and(|t| DATA_FOLDERS.contains(&t)) {
             continue;
         }
         if rel_content == Path::new("site.yaml") {
@@ -235,9 +199,7 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
             diags.push(
                 Diagnostic::warning("this file is not used")
                     .in_file(rel(root, entry.path()))
-                    .help(
-                        "pages are `<name>.<lang>.md` files; put images and downloads in static/",
-                    ),
+                    .help("pages are `<name>.<lang>.md` files; put images and downloads in static/"),
             );
         }
     }
@@ -289,25 +251,12 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
             published = false;
             diags.push(
                 Diagnostic::warning("this story is not published: it has no `consent: true`")
-                    .at(
-                        &file,
-                        split.key_span("consent"),
-                        "the survivor's consent is not recorded",
-                    )
+                    .at(&file, split.key_span("consent"), "the survivor's consent is not recorded")
                     .help("add `consent: true` only once the survivor has agreed to publication"),
             );
         }
         let aliases = page_aliases(&file, &split, &mut diags);
-        built.push(Page {
-            file,
-            key,
-            lang,
-            kind,
-            split,
-            path,
-            aliases,
-            published,
-        });
+        built.push(Page { file, key, lang, kind, split, path, aliases, published });
     }
     check_clashes(&built, &mut diags);
     (Content::new(built, config), diags)
@@ -316,10 +265,7 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
 /// Reads a file as UTF-8 text, naming the first bad byte's line and column.
 pub fn read_source(root: &Path, rel_path: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
     let bytes = std::fs::read(root.join(rel_path)).map_err(|err| {
-        vec![
-            Diagnostic::error(format!("cannot read this file: {err}"))
-                .in_file(display_path(rel_path)),
-        ]
+        vec![Diagnostic::error(format!("cannot read this file: {err}")).in_file(display_path(rel_path))]
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(rel_path, text)),
@@ -329,9 +275,11 @@ pub fn read_source(root: &Path, rel_path: &Path) -> Result<SourceFile, Vec<Diagn
             let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
             let offset = prefix.len();
             let file = SourceFile::new(rel_path, lossy);
-            Err(vec![Diagnostic::error("this file is not UTF-8 text")
-                .at(&file, offset..offset + '\u{fffd}'.len_utf8(), "this byte is not UTF-8")
-                .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")])
+            Err(vec![
+                Diagnostic::error("this file is not UTF-8 text")
+                    .at(&file, offset..offset + '\u{fffd}'.len_utf8(), "this byte is not UTF-8")
+                    .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
+            ])
         }
     }
 }
@@ -363,18 +311,12 @@ fn classify(
     };
     if !config.has_language(lang) {
         diags.push(
-            Diagnostic::error(format!(
-                "`{lang}` in the file name is not a configured language"
-            ))
-            .at(file, 0..0, "in this file")
-            .help(format!(
-                "rename it to {} or add `{lang}` to `languages` in content/site.yaml",
-                codes
-                    .iter()
-                    .map(|c| format!("{base}.{c}.md"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            )),
+            Diagnostic::error(format!("`{lang}` in the file name is not a configured language"))
+                .at(file, 0..0, "in this file")
+                .help(format!(
+                    "rename it to {} or add `{lang}` to `languages` in content/site.yaml",
+                    codes.iter().map(|c| format!("{base}.{c}.md")).collect::<Vec<_>>().join(" or ")
+                )),
         );
         return None;
     }
@@ -389,11 +331,7 @@ fn classify(
         );
         return None;
     }
-    let key = if folder.is_empty() {
-        base.to_string()
-    } else {
-        format!("{folder}/{base}")
-    };
+    let key = if folder.is_empty() { base.to_string() } else { format!("{folder}/{base}") };
     Some((key, lang.to_string()))
 }
 
@@ -416,23 +354,19 @@ fn folder_segments(
     for (folder, first_file) in folders {
         let name = folder.rsplit('/').next().unwrap_or(&folder).to_string();
         for lang in config.language_codes() {
-            let index = pages
-                .iter()
-                .find(|(k, l, _, _)| *k == index_key(&folder) && l == lang);
+            let index = pages.iter().find(|(k, l, _, _)| *k == index_key(&folder) && l == lang);
             let segment = match index.and_then(|(_, _, _, split)| split.front.slug.clone()) {
                 Some(slug) => slug,
                 None if is_slug(&name) => name.clone(),
                 None => {
                     if lang == config.default_language {
                         diags.push(
-                            Diagnostic::error(format!(
-                                "the folder name `{name}` cannot be a URL segment"
-                            ))
-                            .at(first_file, 0..0, "this file is in that folder")
-                            .help(format!(
-                                "rename the folder to `{}`, or give its _index.<lang>.md a `slug:`",
-                                slugify(&name)
-                            )),
+                            Diagnostic::error(format!("the folder name `{name}` cannot be a URL segment"))
+                                .at(first_file, 0..0, "this file is in that folder")
+                                .help(format!(
+                                    "rename the folder to `{}`, or give its _index.<lang>.md a `slug:`",
+                                    slugify(&name)
+                                )),
                         );
                     }
                     continue;
@@ -455,11 +389,7 @@ fn page_path(
     let _ = (file, diags);
     let mut path = SitePath::root().join(lang);
     let is_index = key == "_index" || key.ends_with("/_index");
-    let folder = if is_index {
-        folder_of(key)
-    } else {
-        folder_of(key)
-    };
+    let folder = if is_index { folder_of(key) } else { folder_of(key) };
     let mut prefix = String::new();
     for part in folder.split('/').filter(|p| !p.is_empty()) {
         if !prefix.is_empty() {
@@ -494,53 +424,38 @@ fn page_aliases(file: &SourceFile, split: &Split, diags: &mut Diagnostics) -> Ve
 }
 
 fn find_in(file: &SourceFile, within: &Range<usize>, needle: &str) -> Option<Range<usize>> {
-    file.text[within.clone()]
-        .find(needle)
-        .map(|i| within.start + i..within.start + i + needle.len())
+    file.text[within.clone()].find(needle).map(|i| within.start + i..within.start + i + needle.len())
 }
 
 /// Two published pages, or a page and an alias, that would write the same file.
 fn check_clashes(pages: &[Page], diags: &mut Diagnostics) {
     let mut taken: HashMap<PathBuf, (&Page, Option<&str>)> = HashMap::new();
     for page in pages.iter().filter(|p| p.published) {
-        let mut targets = vec![(page.path.output_file(), None)];
+        let mut targets = vec![(page.path.clone(), None)];
         for (alias, raw) in page.aliases.iter().zip(&page.split.front.aliases) {
-            targets.push((alias.output_file(), Some(raw.as_str())));
+            targets.push((alias.clone(), Some(raw.as_str())));
         }
         for (target, alias) in targets {
-            if let Some((first, first_alias)) = taken.get(&target) {
+            if let Some((first, first_alias)) = taken.get(&target.output_file()) {
                 let span = |p: &Page, a: Option<&str>| match a {
-                    Some(raw) => {
-                        find_in(&p.file, &p.split.yaml, raw).unwrap_or(p.split.key_span("aliases"))
-                    }
+                    Some(raw) => find_in(&p.file, &p.split.yaml, raw).unwrap_or(p.split.key_span("aliases")),
                     None => p.split.key_span("slug"),
                 };
                 let what = |a: Option<&str>| {
-                    if a.is_some() {
-                        "this alias"
-                    } else {
-                        "this page"
-                    }
+                    if a.is_some() { "this alias" } else { "this page" }
                 };
                 diags.push(
-                    Diagnostic::error(format!(
-                        "two pages would be written to `/{}`",
-                        display_path(&target)
-                    ))
-                    .at(
-                        &page.file,
-                        span(page, alias),
-                        format!("{} writes it", what(alias)),
-                    )
-                    .also_at(
-                        &first.file,
-                        span(first, *first_alias),
-                        format!("{} writes it first", what(*first_alias)),
-                    )
-                    .help("give one of them another `slug:` or remove the alias"),
+                    Diagnostic::error(format!("two pages would be written to `{target}`"))
+                        .at(&page.file, span(page, alias), format!("{} writes it", what(alias)))
+                        .also_at(
+                            &first.file,
+                            span(first, *first_alias),
+                            format!("{} writes it first", what(*first_alias)),
+                        )
+                        .help("give one of them another `slug:` or remove the alias"),
                 );
             } else {
-                taken.insert(target, (page, alias));
+                taken.insert(target.output_file(), (page, alias));
             }
         }
     }

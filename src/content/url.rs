@@ -13,8 +13,7 @@ use std::path::PathBuf;
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 100
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         && !s.starts_with(['-', '_'])
         && !s.ends_with(['-', '_'])
 }
@@ -148,8 +147,7 @@ pub fn is_safe_segment(s: &str) -> bool {
         && s != "."
         && s != ".."
         && !s.starts_with('.')
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 #[cfg(test)]
@@ -183,27 +181,12 @@ mod tests {
 
     #[test]
     fn aliases_parse_or_say_why() {
-        assert_eq!(
-            SitePath::parse_absolute("/en/old/").unwrap().output_file(),
-            PathBuf::from("en/old/index.html")
-        );
-        assert_eq!(
-            SitePath::parse_absolute("/old.html").unwrap().output_file(),
-            PathBuf::from("old.html")
-        );
-        assert_eq!(
-            SitePath::parse_absolute("en/old"),
-            Err(PathError::NotAbsolute)
-        );
+        assert_eq!(SitePath::parse_absolute("/en/old/").unwrap().output_file(), PathBuf::from("en/old/index.html"));
+        assert_eq!(SitePath::parse_absolute("/old.html").unwrap().output_file(), PathBuf::from("old.html"));
+        assert_eq!(SitePath::parse_absolute("en/old"), Err(PathError::NotAbsolute));
         assert_eq!(SitePath::parse_absolute("/"), Err(PathError::Root));
-        assert!(matches!(
-            SitePath::parse_absolute("/en/../../etc"),
-            Err(PathError::BadSegment(_))
-        ));
-        assert!(matches!(
-            SitePath::parse_absolute("/a//b"),
-            Err(PathError::BadSegment(_))
-        ));
+        assert!(matches!(SitePath::parse_absolute("/en/../../etc"), Err(PathError::BadSegment(_))));
+        assert!(matches!(SitePath::parse_absolute("/a//b"), Err(PathError::BadSegment(_))));
     }
 
     proptest! {
@@ -228,9 +211,6 @@ mod tests {
     }
 
     fn assert_inside(path: &std::path::Path) {
-        assert!(
-            path.components().all(|c| matches!(c, Component::Normal(_))),
-            "{path:?}"
-        );
+        assert!(path.components().all(|c| matches!(c, Component::Normal(_))), "{path:?}");
     }
 }

@@ -23,18 +23,9 @@ use context::{Alternate, LanguageView, PageLink, PageView, SwitchTarget};
 
 /// Renders every page of the site, collecting every problem.
 pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
-    let env = Env {
-        content: &site.content,
-        config: &site.config,
-        hrefs: &site.hrefs,
-    };
-    let results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> = site
-        .content
-        .published()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|page| render_page(site, &env, page))
-        .collect();
+    let env = Env { content: &site.content, config: &site.config, hrefs: &site.hrefs };
+    let results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> =
+        site.content.published().collect::<Vec<_>>().par_iter().map(|page| render_page(site, &env, page)).collect();
     let mut files = Vec::new();
     let mut diags = Diagnostics::new();
     for (mut f, d) in results {
@@ -47,18 +38,14 @@ pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
             Err(d) => diags.push(d),
         }
     }
+    files.push(OutputFile::bytes("_headers".into(), policy::headers_file(&site.theme).into_bytes()));
     (files, diags)
 }
 
 fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let rendered = markdown::render(page, env);
     let mut diags = rendered.diagnostics;
-    let template = page
-        .split
-        .front
-        .template
-        .clone()
-        .unwrap_or_else(|| page.kind.default_template().to_string());
+    let template = page.split.front.template.clone().unwrap_or_else(|| page.kind.default_template().to_string());
     if !site.theme.has_template(&template) {
         diags.push(
             Diagnostic::error(format!("the theme has no template `{template}`"))
@@ -67,9 +54,7 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec
                     crate::content::front_matter::value_span(&page.file, &page.split, "template"),
                     "this template",
                 )
-                .help(
-                    "use one of the theme's templates, such as `page.html`, or remove `template:`",
-                ),
+                .help("use one of the theme's templates, such as `page.html`, or remove `template:`"),
         );
         return (Vec::new(), diags);
     }
@@ -113,27 +98,20 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec
         Vec::new()
     };
     ctx.insert("children", &children);
-    if let Some(parent) = page
-        .parent_key()
-        .and_then(|k| site.content.get(&k, &page.lang))
-        .filter(|p| p.published)
-    {
-        ctx.insert(
-            "parent",
-            &PageLink::new(parent, hrefs.to(&page.path, &parent.path), false),
-        );
+    if let Some(parent) = page.parent_key().and_then(|k| site.content.get(&k, &page.lang)).filter(|p| p.published) {
+        ctx.insert("parent", &PageLink::new(parent, hrefs.to(&page.path, &parent.path), false));
     }
 
     let mut files = Vec::new();
     match site.theme.tera.render(&template, &ctx) {
-        Ok(html) => files.push(OutputFile::html(page.path.output_file(), html)),
+        Ok(html) => files.push(OutputFile::html(page.path.output_file(), html).from_source(page.file.display_path())),
         Err(err) => {
             diags.push(theme::template_error(&err, &site.theme.files));
         }
     }
     for alias in &page.aliases {
         match render_alias(site, page, alias) {
-            Ok(file) => files.push(file),
+            Ok(file) => files.push(file.from_source(page.file.display_path())),
             Err(d) => diags.push(d),
         }
     }
@@ -145,22 +123,8 @@ fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     let hrefs = &site.hrefs;
     let mut ctx = Context::new();
     ctx.insert("lang", lang);
-    ctx.insert(
-        "lang_name",
-        &site
-            .config
-            .language(lang)
-            .map(|l| l.name.as_str())
-            .unwrap_or(lang),
-    );
-    ctx.insert(
-        "site_title",
-        site.config
-            .title
-            .get(lang)
-            .map(String::as_str)
-            .unwrap_or(""),
-    );
+    ctx.insert("lang_name", &site.config.language(lang).map(|l| l.name.as_str()).unwrap_or(lang));
+    ctx.insert("site_title", site.config.title.get(lang).map(String::as_str).unwrap_or(""));
     ctx.insert("t", site.theme.strings.of(lang));
     ctx.insert("css", &site.theme.css);
     ctx.insert("script", &site.theme.script);
@@ -179,26 +143,11 @@ fn alternates(site: &Site, page: &Page) -> Vec<Alternate> {
     let hrefs = &site.hrefs;
     let mut list: Vec<Alternate> = std::iter::once(page)
         .chain(site.content.translations_of(page))
-        .map(|p| Alternate {
-            hreflang: p.lang.clone(),
-            href: hrefs.permalink(&p.path),
-        })
+        .map(|p| Alternate { hreflang: p.lang.clone(), href: hrefs.permalink(&p.path) })
         .collect();
-    list.sort_by_key(|a| {
-        site.config
-            .languages
-            .iter()
-            .position(|l| l.code == a.hreflang)
-    });
-    let default = site
-        .content
-        .get(&page.key, &site.config.default_language)
-        .filter(|p| p.published)
-        .unwrap_or(page);
-    list.push(Alternate {
-        hreflang: "x-default".into(),
-        href: hrefs.permalink(&default.path),
-    });
+    list.sort_by_key(|a| site.config.languages.iter().position(|l| l.code == a.hreflang));
+    let default = site.content.get(&page.key, &site.config.default_language).filter(|p| p.published).unwrap_or(page);
+    list.push(Alternate { hreflang: "x-default".into(), href: hrefs.permalink(&default.path) });
     list
 }
 
@@ -208,10 +157,7 @@ fn switcher(site: &Site, page: &Page) -> Vec<SwitchTarget> {
         .iter()
         .filter(|l| l.code != page.lang)
         .map(|lang| {
-            let translation = site
-                .content
-                .get(&page.key, &lang.code)
-                .filter(|p| p.published);
+            let translation = site.content.get(&page.key, &lang.code).filter(|p| p.published);
             let (target, fallback) = match translation {
                 Some(t) => (t.path.clone(), false),
                 None => (SitePath::root().join(&lang.code), true),
@@ -221,12 +167,7 @@ fn switcher(site: &Site, page: &Page) -> Vec<SwitchTarget> {
                 name: lang.name.clone(),
                 href: site.hrefs.to(&page.path, &target),
                 fallback,
-                note: fallback.then(|| {
-                    site.theme
-                        .strings
-                        .get(&lang.code, "lang_home_fallback")
-                        .to_string()
-                }),
+                note: fallback.then(|| site.theme.strings.get(&lang.code, "lang_home_fallback").to_string()),
             }
         })
         .collect()
@@ -241,8 +182,7 @@ fn nav<'a>(site: &'a Site, page: &Page) -> Vec<PageLink<'a>> {
         .children_of(home)
         .into_iter()
         .map(|p| {
-            let current = p.key == page.key
-                || (p.kind == PageKind::Section && page.key.starts_with(p.folder()));
+            let current = p.key == page.key || (p.kind == PageKind::Section && page.key.starts_with(p.folder()));
             PageLink::new(p, site.hrefs.to(&page.path, &p.path), current)
         })
         .collect()
@@ -257,12 +197,7 @@ fn languages_view<'a>(site: &'a Site, at: &SitePath) -> Vec<LanguageView<'a>> {
             LanguageView {
                 code: &l.code,
                 name: &l.name,
-                title: site
-                    .config
-                    .title
-                    .get(&l.code)
-                    .map(String::as_str)
-                    .unwrap_or(""),
+                title: site.config.title.get(&l.code).map(String::as_str).unwrap_or(""),
                 description: site.config.description.get(&l.code).map(String::as_str),
                 href: site.hrefs.to(at, &SitePath::root().join(&l.code)),
                 t: site.theme.strings.of(&l.code),
@@ -290,10 +225,7 @@ fn generated_page(site: &Site, template: &str, at: SitePath) -> Result<OutputFil
         .config
         .languages
         .iter()
-        .map(|l| Alternate {
-            hreflang: l.code.clone(),
-            href: site.hrefs.permalink(&SitePath::root().join(&l.code)),
-        })
+        .map(|l| Alternate { hreflang: l.code.clone(), href: site.hrefs.permalink(&SitePath::root().join(&l.code)) })
         .chain(std::iter::once(Alternate {
             hreflang: "x-default".into(),
             href: site.hrefs.permalink(&SitePath::root()),
@@ -352,9 +284,5 @@ fn truncate_words(text: &str, max: usize) -> String {
 
 /// Paths of every file the render stage writes, for clash checks.
 pub fn paths(files: &[OutputFile]) -> BTreeMap<PathBuf, usize> {
-    files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.clone(), i))
-        .collect()
+    files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect()
 }

@@ -39,14 +39,11 @@ pub(super) fn load(files: &Files, config: &Config) -> Result<Strings, Vec<Diagno
             problems.push(
                 Diagnostic::error(format!("the theme has no interface strings for `{lang}`"))
                     .at(&config.file, 0..0, "languages are configured here")
-                    .help(format!(
-                        "add {path} to the theme, with the same keys as the other languages"
-                    )),
+                    .help(format!("add {path} to the theme, with the same keys as the other languages")),
             );
             continue;
         };
-        match yaml::parse::<BTreeMap<String, String>>(file, 0..file.text.len(), "interface strings")
-        {
+        match yaml::parse::<BTreeMap<String, String>>(file, 0..file.text.len(), "interface strings") {
             Ok(map) => {
                 by_lang.insert(lang.to_string(), map);
                 sources.insert(lang.to_string(), file);
@@ -64,19 +61,13 @@ pub(super) fn load(files: &Files, config: &Config) -> Result<Strings, Vec<Diagno
                     .map_or(0..0, |(_, r)| r);
                 let file = sources[lang];
                 problems.push(
-                    Diagnostic::error(format!(
-                        "the interface string `{key}` is missing in `{lang}`"
-                    ))
-                    .at(file, 0..0, format!("no `{key}` in this file"))
-                    .also_at(other_file, span, format!("defined in `{other}`"))
-                    .help(format!("add `{key}: …` to {}", file.display_path())),
+                    Diagnostic::error(format!("the interface string `{key}` is missing in `{lang}`"))
+                        .at(file, 0..0, format!("no `{key}` in this file"))
+                        .also_at(other_file, span, format!("defined in `{other}`"))
+                        .help(format!("add `{key}: …` to {}", file.display_path())),
                 );
             }
         }
     }
-    if problems.is_empty() {
-        Ok(Strings { by_lang })
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(Strings { by_lang }) } else { Err(problems) }
 }

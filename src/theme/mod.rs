@@ -21,16 +21,8 @@ use crate::source::{SourceFile, display_path};
 pub use i18n::Strings;
 
 /// Templates every theme must have; pages pick one by kind or by `template:`.
-pub const REQUIRED_TEMPLATES: &[&str] = &[
-    "base.html",
-    "home.html",
-    "section.html",
-    "page.html",
-    "story.html",
-    "404.html",
-    "landing.html",
-    "alias.html",
-];
+pub const REQUIRED_TEMPLATES: &[&str] =
+    &["base.html", "home.html", "section.html", "page.html", "story.html", "404.html", "landing.html", "alias.html"];
 
 /// A loaded, checked theme.
 pub struct Theme {
@@ -66,10 +58,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         return Err(vec![
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
                 .at(&config.file, theme_span(config), "this theme")
-                .help(format!(
-                    "create {} or use `theme: default`",
-                    display_path(&dir)
-                )),
+                .help(format!("create {} or use `theme: default`", display_path(&dir))),
         ]);
     };
 
@@ -98,18 +87,13 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let script = files
         .iter()
         .filter(|(path, _)| path.starts_with("scripts/") && path.ends_with(".js"))
-        .map(|(_, f)| f.text.trim().to_string())
+        .map(|(_, f)| without_leading_comment(&f.text).to_string())
         .collect::<Vec<_>>()
         .join("\n");
     match (tera, strings, css) {
-        (Some(tera), Some(strings), Some(css)) if problems.is_empty() => Ok(Theme {
-            tera,
-            strings,
-            css,
-            script,
-            origin,
-            files,
-        }),
+        (Some(tera), Some(strings), Some(css)) if problems.is_empty() => {
+            Ok(Theme { tera, strings, css, script, origin, files })
+        }
         _ => Err(problems),
     }
 }
@@ -125,21 +109,14 @@ fn read_dir(root: &Path, dir: &Path) -> Result<Files, Vec<Diagnostic>> {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                problems.push(
-                    Diagnostic::error(format!("cannot read the theme: {err}"))
-                        .in_file(display_path(dir)),
-                );
+                problems.push(Diagnostic::error(format!("cannot read the theme: {err}")).in_file(display_path(dir)));
                 continue;
             }
         };
         if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        let rel: PathBuf = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+        let rel: PathBuf = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
         let in_theme = display_path(rel.strip_prefix(dir).unwrap_or(&rel));
         match read_source(root, &rel) {
             Ok(file) => {
@@ -148,20 +125,14 @@ fn read_dir(root: &Path, dir: &Path) -> Result<Files, Vec<Diagnostic>> {
             Err(mut errs) => problems.append(&mut errs),
         }
     }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(files) } else { Err(problems) }
 }
 
 fn templates(files: &Files) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let sources: Vec<(&str, &SourceFile)> = files
-        .iter()
-        .filter_map(|(path, file)| path.strip_prefix("templates/").map(|name| (name, file)))
-        .collect();
+    let sources: Vec<(&str, &SourceFile)> =
+        files.iter().filter_map(|(path, file)| path.strip_prefix("templates/").map(|name| (name, file))).collect();
     let mut problems = Vec::new();
     for name in REQUIRED_TEMPLATES {
         if !sources.iter().any(|(n, _)| n == name) {
@@ -171,16 +142,10 @@ fn templates(files: &Files) -> Result<tera::Tera, Vec<Diagnostic>> {
             );
         }
     }
-    if let Err(err) =
-        tera.add_raw_templates(sources.iter().map(|(name, file)| (*name, &*file.text)))
-    {
+    if let Err(err) = tera.add_raw_templates(sources.iter().map(|(name, file)| (*name, &*file.text))) {
         problems.push(template_error(&err, files));
     }
-    if problems.is_empty() {
-        Ok(tera)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(tera) } else { Err(problems) }
 }
 
 /// Turns a Tera error into a diagnostic pointing into the template file.
@@ -189,16 +154,34 @@ pub fn template_error(err: &tera::Error, files: &Files) -> Diagnostic {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
         _ => None,
     };
-    match report.and_then(|r| {
-        files
-            .get(&format!("templates/{}", r.filename()))
-            .map(|f| (r, f))
-    }) {
+    match report.and_then(|r| files.get(&format!("templates/{}", r.filename())).map(|f| (r, f))) {
         Some((report, file)) => Diagnostic::error(format!("template error: {}", report.message()))
             .at(file, report.span().range.clone(), "here")
             .help("fix the template; see the Tera 2 documentation for its syntax"),
-        None => {
-            Diagnostic::error(format!("template error: {err}")).help("fix the theme's templates")
-        }
+        None => Diagnostic::error(format!("template error: {err}")).help("fix the theme's templates"),
+    }
+}
+
+/// A script's text without its opening `/* … */` comment, which explains the
+/// file to developers but would cost every visitor bytes on every page.
+fn without_leading_comment(script: &str) -> &str {
+    let trimmed = script.trim();
+    match trimmed.strip_prefix("/*").and_then(|rest| rest.find("*/").map(|end| &rest[end + 2..])) {
+        Some(rest) => rest.trim(),
+        None => trimmed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_only_the_opening_comment_of_scripts() {
+        assert_eq!(
+            without_leading_comment("/* about */\n(function(){ /* keep */ })();\n"),
+            "(function(){ /* keep */ })();"
+        );
+        assert_eq!(without_leading_comment("var a = 1;"), "var a = 1;");
     }
 }

@@ -45,17 +45,10 @@ impl SourceProvider for ThemeSources<'_> {
 
     fn read<'a>(&'a self, file: &Path) -> Result<&'a str, Self::Error> {
         let key = crate::source::display_path(file);
-        self.files
-            .get(&key)
-            .map(|f| &*f.text)
-            .ok_or(MissingStyle(key))
+        self.files.get(&key).map(|f| &*f.text).ok_or(MissingStyle(key))
     }
 
-    fn resolve(
-        &self,
-        specifier: &str,
-        originating_file: &Path,
-    ) -> Result<ResolveResult, Self::Error> {
+    fn resolve(&self, specifier: &str, originating_file: &Path) -> Result<ResolveResult, Self::Error> {
         if specifier.contains("://") {
             return Err(MissingStyle(specifier.to_string()));
         }
@@ -78,46 +71,32 @@ impl SourceProvider for ThemeSources<'_> {
 pub(super) fn compile(files: &Files) -> Result<String, Vec<Diagnostic>> {
     if !files.contains_key(ENTRY) {
         return Err(vec![
-            Diagnostic::error(format!("the theme has no {ENTRY}"))
-                .help(format!("add {ENTRY} to the theme")),
+            Diagnostic::error(format!("the theme has no {ENTRY}")).help(format!("add {ENTRY} to the theme")),
         ]);
     }
     let provider = ThemeSources { files };
-    let options = ParserOptions {
-        error_recovery: false,
-        ..ParserOptions::default()
-    };
+    let options = ParserOptions { error_recovery: false, ..ParserOptions::default() };
     let mut bundler = Bundler::new(&provider, None, options);
     let error = |message: String, loc: Option<&lightningcss::error::ErrorLocation>| {
         let located = loc.and_then(|l| files.get(&l.filename).map(|f| (l, f)));
         match located {
             Some((loc, file)) => {
                 // lightningcss counts lines from 0 and columns from 1.
-                let start = line_start_offset(&file.text, loc.line as usize + 1)
-                    + (loc.column as usize).saturating_sub(1);
+                let start =
+                    line_start_offset(&file.text, loc.line as usize + 1) + (loc.column as usize).saturating_sub(1);
                 Diagnostic::error(format!("CSS error: {message}"))
                     .at(file, start..start + 1, "here")
                     .help("fix the CSS syntax at this point")
             }
-            None => Diagnostic::error(format!("CSS error: {message}"))
-                .help(format!("check {ENTRY} and its imports")),
+            None => Diagnostic::error(format!("CSS error: {message}")).help(format!("check {ENTRY} and its imports")),
         }
     };
-    let mut sheet = bundler
-        .bundle(Path::new(ENTRY))
-        .map_err(|e| vec![error(e.kind.to_string(), e.loc.as_ref())])?;
+    let mut sheet = bundler.bundle(Path::new(ENTRY)).map_err(|e| vec![error(e.kind.to_string(), e.loc.as_ref())])?;
     sheet
-        .minify(MinifyOptions {
-            targets: targets(),
-            ..MinifyOptions::default()
-        })
+        .minify(MinifyOptions { targets: targets(), ..MinifyOptions::default() })
         .map_err(|e| vec![error(e.kind.to_string(), e.loc.as_ref())])?;
     let out = sheet
-        .to_css(PrinterOptions {
-            minify: true,
-            targets: targets(),
-            ..PrinterOptions::default()
-        })
+        .to_css(PrinterOptions { minify: true, targets: targets(), ..PrinterOptions::default() })
         .map_err(|e| vec![error(e.kind.to_string(), e.loc.as_ref())])?;
     Ok(out.code)
 }
@@ -128,20 +107,14 @@ mod tests {
     use crate::source::SourceFile;
 
     fn files(entries: &[(&str, &str)]) -> Files {
-        entries
-            .iter()
-            .map(|(p, t)| (p.to_string(), SourceFile::new(format!("themes/t/{p}"), *t)))
-            .collect()
+        entries.iter().map(|(p, t)| (p.to_string(), SourceFile::new(format!("themes/t/{p}"), *t))).collect()
     }
 
     #[test]
     fn bundles_imports_and_minifies() {
         let css = compile(&files(&[
             (ENTRY, "@import \"print.css\";\nbody {  color: #000000; }\n"),
-            (
-                "styles/print.css",
-                "@media print { nav { display: none } }\n",
-            ),
+            ("styles/print.css", "@media print { nav { display: none } }\n"),
         ]))
         .unwrap();
         assert_eq!(css, "@media print{nav{display:none}}body{color:#000}");
@@ -149,11 +122,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_real_line() {
-        let errs = compile(&files(&[(
-            ENTRY,
-            "body { color: red; }\na {\n  color: red;;\n  }}\n",
-        )]))
-        .unwrap_err();
+        let errs = compile(&files(&[(ENTRY, "body { color: red; }\na {\n  color: red;;\n  }}\n")])).unwrap_err();
         let (path, line, _) = errs[0].position().unwrap();
         assert_eq!(path, "themes/t/styles/main.css");
         assert!(line >= 2, "{}", errs[0]);

@@ -1,0 +1,63 @@
+//! Helpers shared by the end-to-end tests: fixture sites copied into a
+//! temporary folder, builds, and reading what a visitor would receive.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use faro::{BuildError, BuildOptions, BuildReport};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(name)
+}
+
+/// Copies `from` into `to`, creating folders as needed.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the valid fixture site with the files of `overlay` laid over it.
+pub fn site_with(overlay: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), dir.path());
+    if let Some(name) = overlay {
+        copy_dir(&fixture(&format!("invalid/{name}")), dir.path());
+    }
+    dir
+}
+
+pub fn build(root: &Path) -> Result<BuildReport, BuildError> {
+    faro::build(&BuildOptions::new(root))
+}
+
+pub fn read(root: &Path, rel: &str) -> String {
+    fs::read_to_string(root.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The `<main>` element of a page, so assertions do not depend on the chrome.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    &html[start..end]
+}
+
+/// Every file under `dir` with its bytes, for byte-for-byte comparisons.
+pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,99 @@
+//! Every kind of mistake an editor can make, one fixture each under
+//! `tests/sites/invalid/`, laid over the valid site. Each is reported with the
+//! file, line, column, a snippet and a help line (snapshotted), and a build
+//! with the mistake leaves the previous output exactly as it was.
+
+mod common;
+
+use common::{build, site_with, snapshot_tree};
+use faro::{BuildError, Diagnostics};
+
+const CASES: &[&str] = &[
+    "yaml-syntax",
+    "unknown-key",
+    "missing-title",
+    "duplicate-url",
+    "slug-escape",
+    "alias-escape",
+    "broken-link",
+    "unknown-language",
+    "not-utf8",
+    "no-language-suffix",
+    "site-settings",
+    "unknown-template",
+];
+
+fn errors_only(diags: &Diagnostics) -> String {
+    diags.iter().filter(|d| d.is_error()).cloned().collect::<Diagnostics>().render(false)
+}
+
+#[test]
+fn each_mistake_is_reported_where_it_is_with_a_fix() {
+    for case in CASES {
+        let site = site_with(Some(case));
+        let diags = faro::check(site.path(), &faro::LoadOptions::default());
+        assert!(diags.has_errors(), "{case} must be an error");
+        insta::assert_snapshot!(*case, errors_only(&diags));
+    }
+}
+
+#[test]
+fn all_mistakes_are_reported_in_one_run() {
+    let site = site_with(None);
+    for case in CASES.iter().filter(|c| **c != "site-settings") {
+        common::copy_dir(&common::fixture(&format!("invalid/{case}")), site.path());
+    }
+    let diags = faro::check(site.path(), &faro::LoadOptions::default());
+    let files: std::collections::BTreeSet<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .flat_map(|d| d.primary.iter().chain(&d.related).map(|l| l.file.display_path()).chain(d.path_only.clone()))
+        .collect();
+    for file in [
+        "content/learn/hotline.en.md",
+        "content/learn/untitled.en.md",
+        "content/learn/signs-again.en.md",
+        "content/learn/escape.en.md",
+        "content/learn/moved.en.md",
+        "content/learn/links.en.md",
+        "content/learn/signs.fr.md",
+        "content/learn/latin1.es.md",
+        "content/learn/plain.md",
+        "content/learn/special.en.md",
+    ] {
+        assert!(files.contains(file), "{file} not reported; got {files:?}");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    for case in CASES {
+        let site = site_with(None);
+        build(site.path()).expect("the valid site builds");
+        let before = snapshot_tree(&site.path().join("public"));
+        common::copy_dir(&common::fixture(&format!("invalid/{case}")), site.path());
+        match build(site.path()) {
+            Err(BuildError::Content(_)) => {}
+            other => panic!("{case}: expected content errors, got {other:?}"),
+        }
+        assert!(before == snapshot_tree(&site.path().join("public")), "{case} changed the output");
+        let siblings: Vec<_> = std::fs::read_dir(site.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public"))
+            .collect();
+        assert!(siblings.is_empty(), "{case} left {siblings:?}");
+    }
+}
+
+#[test]
+fn nothing_is_written_outside_the_output_folder() {
+    let site = site_with(Some("slug-escape"));
+    common::copy_dir(&common::fixture("invalid/alias-escape"), site.path());
+    let outer = site.path().parent().unwrap();
+    let before: Vec<_> = std::fs::read_dir(outer).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(build(site.path()).is_err());
+    let after: Vec<_> = std::fs::read_dir(outer).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(before.len(), after.len());
+    assert!(!site.path().join("public").exists());
+}
