@@ -39,7 +39,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     /// The file the problem is in. `None` only for problems with no file at all.
-    pub primary: Option<Location>,
+    pub primary: Option<Box<Location>>,
     /// Other places that explain the problem (the first page that wrote a URL, …).
     pub related: Vec<Location>,
     /// The file when no byte range is known (an unreadable file).
@@ -66,7 +66,7 @@ impl Diagnostic {
     /// Points the diagnostic at `span` in `file`.
     pub fn at(mut self, file: &SourceFile, span: Range<usize>, label: impl Into<String>) -> Self {
         let span = clamp_span(&file.text, span);
-        self.primary = Some(Location { file: file.clone(), span, label: label.into() });
+        self.primary = Some(Box::new(Location { file: file.clone(), span, label: label.into() }));
         self
     }
 

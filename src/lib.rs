@@ -11,6 +11,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod directory;
 pub mod href;
 pub mod markdown;
 pub mod output;

@@ -12,7 +12,7 @@ pub fn nearest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
 }
 
 /// A help line for an unknown name: the suggestion when there is one, the list otherwise.
-pub fn unknown_name_help<'a>(typed: &str, known: &[&'a str]) -> String {
+pub fn unknown_name_help(typed: &str, known: &[&str]) -> String {
     match nearest(typed, known.iter().copied()) {
         Some(k) => format!("did you mean `{k}`? Known keys: {}", known.join(", ")),
         None => format!("use one of: {}", known.join(", ")),

@@ -95,8 +95,10 @@ pub fn top_level_keys(file: &SourceFile, range: Range<usize>) -> Vec<(String, Ra
     let mut offset = range.start;
     for line in file.text[range].split_inclusive('\n') {
         let first = line.chars().next().unwrap_or(' ');
-        if !(first.is_whitespace() || first == '#' || first == '-' || first == '{') {
-            if let Some(colon) = line.find(':') {
+        if !(first.is_whitespace() || first == '#' || first == '-' || first == '{')
+            && let Some(colon) = line.find(':')
+        {
+            {
                 let raw = &line[..colon];
                 let key = raw.trim().trim_matches(|c| c == '"' || c == '\'');
                 let start = offset + raw.find(key).unwrap_or(0);

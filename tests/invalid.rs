@@ -47,7 +47,9 @@ fn all_mistakes_are_reported_in_one_run() {
     let files: std::collections::BTreeSet<String> = diags
         .iter()
         .filter(|d| d.is_error())
-        .flat_map(|d| d.primary.iter().chain(&d.related).map(|l| l.file.display_path()).chain(d.path_only.clone()))
+        .flat_map(|d| {
+            d.primary.as_deref().into_iter().chain(&d.related).map(|l| l.file.display_path()).chain(d.path_only.clone())
+        })
         .collect();
     for file in [
         "content/learn/hotline.en.md",

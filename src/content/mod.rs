@@ -389,7 +389,7 @@ fn page_path(
     let _ = (file, diags);
     let mut path = SitePath::root().join(lang);
     let is_index = key == "_index" || key.ends_with("/_index");
-    let folder = if is_index { folder_of(key) } else { folder_of(key) };
+    let folder = folder_of(key);
     let mut prefix = String::new();
     for part in folder.split('/').filter(|p| !p.is_empty()) {
         if !prefix.is_empty() {

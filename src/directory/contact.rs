@@ -1,0 +1,350 @@
+//! The ways to reach a service: phone, text message, WhatsApp, TTY, web chat,
+//! website, email. Each contact is checked for its kind (a phone number is
+//! validated, a website must be `https://`) and given the link a page puts on
+//! its tap target, so templates never build `tel:` or `sms:` URLs themselves.
+//!
+//! What a call or a text leaves on the caller's phone (a call log, a message
+//! thread) is the same for every contact of a kind, so the theme says it beside
+//! each kind of button; it is not part of the data.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::phone::{self, PhoneNumber};
+use crate::suggest;
+
+/// A contact as written in YAML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawContact {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub value: String,
+    /// Declares a short code (911, 089, 233733) that is not a full number.
+    #[serde(default)]
+    pub short_code: bool,
+    /// A short line shown with the contact ("texts only", "chat 9 am–5 pm").
+    #[serde(default)]
+    pub note: BTreeMap<String, String>,
+}
+
+/// How a contact is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactKind {
+    /// A voice call.
+    Phone,
+    /// A text message.
+    Sms,
+    /// A WhatsApp chat with the number.
+    Whatsapp,
+    /// A teletypewriter or relay number for deaf and speech-impaired callers.
+    Tty,
+    /// A web page with a live chat.
+    Chat,
+    /// A website.
+    Web,
+    Email,
+}
+
+impl ContactKind {
+    pub const ALL: [ContactKind; 7] = [
+        ContactKind::Phone,
+        ContactKind::Sms,
+        ContactKind::Whatsapp,
+        ContactKind::Tty,
+        ContactKind::Chat,
+        ContactKind::Web,
+        ContactKind::Email,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Phone => "phone",
+            ContactKind::Sms => "sms",
+            ContactKind::Whatsapp => "whatsapp",
+            ContactKind::Tty => "tty",
+            ContactKind::Chat => "chat",
+            ContactKind::Web => "web",
+            ContactKind::Email => "email",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<ContactKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// The type meant by a word editors often write instead (`text` → `sms`).
+    pub fn from_synonym(word: &str) -> Option<ContactKind> {
+        match word.trim().to_ascii_lowercase().as_str() {
+            "text" | "texting" | "sms-text" => Some(ContactKind::Sms),
+            "call" | "voice" | "tel" | "telephone" | "hotline" => Some(ContactKind::Phone),
+            "website" | "url" | "site" | "link" => Some(ContactKind::Web),
+            "mail" | "e-mail" => Some(ContactKind::Email),
+            "wa" | "whats-app" => Some(ContactKind::Whatsapp),
+            "ttd" | "tdd" | "relay" => Some(ContactKind::Tty),
+            "live-chat" | "webchat" => Some(ContactKind::Chat),
+            _ => None,
+        }
+    }
+
+    /// Whether the value is a phone number.
+    pub fn is_number(self) -> bool {
+        matches!(self, ContactKind::Phone | ContactKind::Sms | ContactKind::Whatsapp | ContactKind::Tty)
+    }
+}
+
+/// A checked contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    #[serde(rename = "type")]
+    pub kind: ContactKind,
+    /// The value as the editor wrote it (the organisation's own grouping of digits).
+    pub written: String,
+    /// The checked number, for phone, sms, whatsapp and tty.
+    pub number: Option<PhoneNumber>,
+    /// The link for the tap target: `tel:+18883737888`, `sms:233733`,
+    /// `https://wa.me/528005533000`, `https://…`, `mailto:…`.
+    pub href: String,
+    /// Per language; empty when there is no note.
+    pub note: BTreeMap<String, String>,
+}
+
+impl Contact {
+    /// Whether a person in another country can use it: short codes work only
+    /// inside their own country's networks.
+    pub fn reachable_from_abroad(&self) -> bool {
+        self.number.as_ref().is_none_or(|n| !n.short_code)
+    }
+}
+
+/// Which part of a contact a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactPart {
+    Type,
+    Value,
+    Note,
+}
+
+/// A problem in one contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactProblem {
+    pub part: ContactPart,
+    pub message: String,
+    pub label: String,
+    pub help: String,
+}
+
+impl ContactProblem {
+    fn new(part: ContactPart, message: impl Into<String>, label: impl Into<String>, help: impl Into<String>) -> Self {
+        ContactProblem { part, message: message.into(), label: label.into(), help: help.into() }
+    }
+}
+
+/// Checks one contact. `country` is the single country the entry serves, if it
+/// serves one, for numbers written without a country code.
+pub(crate) fn check(
+    raw: &RawContact,
+    country: Option<&str>,
+    languages: &[String],
+) -> Result<Contact, Vec<ContactProblem>> {
+    let mut problems = Vec::new();
+    for lang in languages {
+        if !raw.note.is_empty() && raw.note.get(lang).is_none_or(|t| t.trim().is_empty()) {
+            problems.push(ContactProblem::new(
+                ContactPart::Note,
+                format!("this contact's note has no `{lang}` text"),
+                format!("no `{lang}` here"),
+                format!("add `{lang}: …` to `note`, or remove the note"),
+            ));
+        }
+    }
+    let Some(kind) = ContactKind::parse(raw.kind.trim()) else {
+        let names: Vec<&str> = ContactKind::ALL.iter().map(|k| k.as_str()).collect();
+        problems.push(ContactProblem::new(
+            ContactPart::Type,
+            format!("unknown contact type `{}`", raw.kind),
+            "not a known contact type",
+            match ContactKind::from_synonym(&raw.kind) {
+                Some(kind) => format!("write `{}` for this; known contact types: {}", kind.as_str(), names.join(", ")),
+                None => known_help(&raw.kind, &names, "contact types"),
+            },
+        ));
+        return Err(problems);
+    };
+    let value = raw.value.trim();
+    if raw.short_code && !kind.is_number() {
+        problems.push(ContactProblem::new(
+            ContactPart::Value,
+            format!("a {} contact cannot be a short code", kind.as_str()),
+            "not a number",
+            "remove `short_code: true`: only phone, sms and tty contacts have short codes",
+        ));
+        return Err(problems);
+    }
+    let (number, href) = match kind {
+        ContactKind::Phone | ContactKind::Sms | ContactKind::Tty | ContactKind::Whatsapp => {
+            if kind == ContactKind::Whatsapp && raw.short_code {
+                problems.push(ContactProblem::new(
+                    ContactPart::Value,
+                    "a WhatsApp contact cannot be a short code",
+                    "WhatsApp needs a full number",
+                    "write the full number the service uses on WhatsApp",
+                ));
+                return Err(problems);
+            }
+            match phone::parse(value, country, raw.short_code) {
+                Ok(number) => {
+                    let href = match kind {
+                        ContactKind::Sms => format!("sms:{}", number.dial_string()),
+                        ContactKind::Whatsapp => {
+                            format!("https://wa.me/{}", number.dial_string().trim_start_matches('+'))
+                        }
+                        _ => format!("tel:{}", number.dial_string()),
+                    };
+                    (Some(number), href)
+                }
+                Err(problem) => {
+                    problems.push(ContactProblem::new(
+                        ContactPart::Value,
+                        problem.message,
+                        problem.label,
+                        problem.help,
+                    ));
+                    return Err(problems);
+                }
+            }
+        }
+        ContactKind::Web | ContactKind::Chat => {
+            if let Err(why) = check_url(value) {
+                problems.push(ContactProblem::new(
+                    ContactPart::Value,
+                    format!("`{value}` is not a web address: {why}"),
+                    "not an https:// address",
+                    "write the full address, starting with https://",
+                ));
+                return Err(problems);
+            }
+            (None, value.to_string())
+        }
+        ContactKind::Email => {
+            if !is_email(value) {
+                problems.push(ContactProblem::new(
+                    ContactPart::Value,
+                    format!("`{value}` is not an email address"),
+                    "not an address",
+                    "write the address alone, such as help@example.org (the page adds mailto:)",
+                ));
+                return Err(problems);
+            }
+            (None, format!("mailto:{value}"))
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Contact { kind, written: value.to_string(), number, href, note: raw.note.clone() })
+}
+
+/// A help line naming the nearest known word, or listing them all.
+pub(crate) fn known_help(typed: &str, known: &[&str], what: &str) -> String {
+    match suggest::nearest(typed.trim(), known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`? Known {what}: {}", known.join(", ")),
+        None => format!("use one of the known {what}: {}", known.join(", ")),
+    }
+}
+
+/// An absolute https address, checked only as far as a link needs.
+pub(crate) fn check_url(value: &str) -> Result<(), &'static str> {
+    let rest = if let Some(rest) = value.strip_prefix("https://") {
+        rest
+    } else if value.starts_with("http://") {
+        return Err("it must use https://");
+    } else {
+        return Err("it must start with https://");
+    };
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err("it has no host name");
+    }
+    if value.contains(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '`')) {
+        return Err("it contains spaces or quotes");
+    }
+    Ok(())
+}
+
+fn is_email(value: &str) -> bool {
+    let Some((user, host)) = value.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && !value.contains(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | ':' | '/'))
+        && !host.contains('@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(kind: &str, value: &str, short_code: bool) -> RawContact {
+        RawContact { kind: kind.into(), value: value.into(), short_code, note: BTreeMap::new() }
+    }
+
+    fn langs() -> Vec<String> {
+        vec!["en".into(), "es".into()]
+    }
+
+    #[test]
+    fn links_for_every_kind() {
+        let cases = [
+            ("phone", "+1 888 373 7888", false, Some("US"), "tel:+18883737888"),
+            ("sms", "233733", true, Some("US"), "sms:233733"),
+            ("tty", "711", true, Some("US"), "tel:711"),
+            ("phone", "911", true, Some("MX"), "tel:911"),
+            ("whatsapp", "800 5533 000", false, Some("MX"), "https://wa.me/528005533000"),
+            ("chat", "https://example.org/chat", false, None, "https://example.org/chat"),
+            ("web", "https://example.org", false, None, "https://example.org"),
+            ("email", "help@example.org", false, None, "mailto:help@example.org"),
+        ];
+        for (kind, value, short, country, href) in cases {
+            let contact =
+                check(&raw(kind, value, short), country, &langs()).unwrap_or_else(|p| panic!("{value}: {p:?}"));
+            assert_eq!(contact.href, href);
+            assert_eq!(contact.reachable_from_abroad(), !short, "{value}");
+        }
+    }
+
+    #[test]
+    fn refuses_wrong_values() {
+        let cases = [
+            ("fax", "+1 888 373 7888", false, ContactPart::Type),
+            ("web", "http://example.org", false, ContactPart::Value),
+            ("web", "example.org", false, ContactPart::Value),
+            ("chat", "https://", false, ContactPart::Value),
+            ("email", "help at example.org", false, ContactPart::Value),
+            ("whatsapp", "233733", true, ContactPart::Value),
+            ("web", "https://example.org", true, ContactPart::Value),
+            ("phone", "01 800 5533 000", false, ContactPart::Value),
+        ];
+        for (kind, value, short, part) in cases {
+            let problems = check(&raw(kind, value, short), Some("MX"), &langs()).unwrap_err();
+            assert_eq!(problems[0].part, part, "{kind} {value}");
+        }
+        let problems = check(&raw("text", "233733", true), Some("US"), &langs()).unwrap_err();
+        assert!(problems[0].help.starts_with("write `sms` for this"), "{}", problems[0].help);
+        let problems = check(&raw("sns", "233733", true), Some("US"), &langs()).unwrap_err();
+        assert!(problems[0].help.starts_with("did you mean `sms`?"), "{}", problems[0].help);
+    }
+
+    #[test]
+    fn notes_need_every_language() {
+        let mut contact = raw("sms", "233733", true);
+        contact.note.insert("en".into(), "Text only".into());
+        let problems = check(&contact, Some("US"), &langs()).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "this contact's note has no `es` text");
+    }
+}

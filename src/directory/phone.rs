@@ -1,0 +1,335 @@
+//! Phone numbers in the directory: checked against libphonenumber's data (the
+//! `phonenumber` crate) for the country they belong to, and normalised once so
+//! that every page links with E.164 (`tel:+18883737888`) and shows the national
+//! form a caller in that country would dial.
+//!
+//! Two kinds of number need rules of their own:
+//!
+//! - Short codes (911, 089, 233733, 711) are not in libphonenumber's numbering
+//!   plans. They are accepted only where the editor declares them with
+//!   `short_code: true`, are kept exactly as dialled, and work only inside
+//!   their own country.
+//! - Mexico dropped the `01`, `044` and `045` prefixes (and the mobile `1`
+//!   after `+52`) on 3 August 2019; calls with them stopped connecting on
+//!   3 August 2020. Old flyers still print "01 800 …", so such a number is an
+//!   error that shows the current form rather than a silent rewrite: the editor
+//!   should know the source they copied from is out of date.
+
+use phonenumber::{Mode, ParseError};
+use serde::Serialize;
+
+/// A checked phone number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PhoneNumber {
+    /// ISO 3166-1 alpha-2 code of the country whose network the number belongs to.
+    pub country: String,
+    /// `+18883737888`, for `tel:`, `sms:` and WhatsApp links; `None` for short codes.
+    pub e164: Option<String>,
+    /// As dialled inside the country: `(888) 373-7888`, `800 553 3000`, `911`.
+    pub national: String,
+    /// As dialled from abroad: `+1 888-373-7888`; the short code itself for short codes.
+    pub international: String,
+    /// A short code such as 911: dialled as is, only inside `country`.
+    pub short_code: bool,
+}
+
+impl PhoneNumber {
+    /// The form to show on a page about `page_country`: national at home,
+    /// international elsewhere (and on pages about no single country).
+    pub fn display_for(&self, page_country: Option<&str>) -> &str {
+        if self.short_code || page_country == Some(self.country.as_str()) {
+            &self.national
+        } else {
+            &self.international
+        }
+    }
+
+    /// What follows `tel:` or `sms:`: E.164, or the short code's digits.
+    pub fn dial_string(&self) -> &str {
+        self.e164.as_deref().unwrap_or(&self.national)
+    }
+}
+
+/// Why a number was refused, in words for the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneProblem {
+    pub message: String,
+    pub label: String,
+    pub help: String,
+}
+
+impl PhoneProblem {
+    fn new(message: impl Into<String>, label: impl Into<String>, help: impl Into<String>) -> Self {
+        PhoneProblem { message: message.into(), label: label.into(), help: help.into() }
+    }
+}
+
+/// Parses `written` as a number of `country` (used when it does not start with
+/// `+`), or as a short code when `short_code` is declared.
+///
+/// `country` is `None` when the entry serves more than one country; the number
+/// must then be written in international form.
+pub fn parse(written: &str, country: Option<&str>, short_code: bool) -> Result<PhoneNumber, PhoneProblem> {
+    let written = written.trim();
+    if short_code {
+        return parse_short_code(written, country);
+    }
+    let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+    if let Some(problem) = obsolete_mexican_form(written, &digits, country) {
+        return Err(problem);
+    }
+    let international = written.starts_with('+');
+    let region = match (international, country) {
+        (true, _) => None,
+        (false, Some(code)) => match code.parse::<phonenumber::country::Id>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                return Err(PhoneProblem::new(
+                    format!("cannot read phone numbers of country `{code}`"),
+                    "country unknown to the phone-number data",
+                    "write the number in international form, starting with + and the country code",
+                ));
+            }
+        },
+        (false, None) => {
+            return Err(PhoneProblem::new(
+                format!("`{written}` has no country code, and this entry serves more than one country"),
+                "which country is this number in?",
+                "write the number in international form, for example \"+1 888 373 7888\" or \"+52 800 5533 000\"",
+            ));
+        }
+    };
+    if digits.len() <= 6 && !international {
+        return Err(PhoneProblem::new(
+            format!("`{written}` is too short for a phone number"),
+            "too short",
+            "if this is a short code such as 911 or 233733, add `short_code: true` to this contact",
+        ));
+    }
+    let number = phonenumber::parse(region, written).map_err(|err| {
+        PhoneProblem::new(
+            format!("`{written}` cannot be read as a phone number: {}", describe(&err)),
+            "not a phone number",
+            number_help(country),
+        )
+    })?;
+    if !number.is_valid() {
+        let place = number
+            .country()
+            .id()
+            .map(|id| id.as_ref().to_string())
+            .or_else(|| country.map(str::to_string))
+            .unwrap_or_else(|| format!("+{}", number.code().value()));
+        return Err(PhoneProblem::new(
+            format!("`{written}` is not a valid phone number in {place}"),
+            "no such number",
+            number_help(country),
+        ));
+    }
+    let Some(id) = number.country().id() else {
+        return Err(PhoneProblem::new(
+            format!("`{written}` belongs to no single country"),
+            "country unknown",
+            "write a number of a national network, in international form",
+        ));
+    };
+    Ok(PhoneNumber {
+        country: id.as_ref().to_string(),
+        e164: Some(number.format().mode(Mode::E164).to_string()),
+        national: number.format().mode(Mode::National).to_string(),
+        international: number.format().mode(Mode::International).to_string(),
+        short_code: false,
+    })
+}
+
+fn parse_short_code(written: &str, country: Option<&str>) -> Result<PhoneNumber, PhoneProblem> {
+    let digits_only = !written.is_empty() && written.chars().all(|c| c.is_ascii_digit());
+    if !digits_only || !(3..=6).contains(&written.len()) {
+        return Err(PhoneProblem::new(
+            format!("`{written}` is not a short code"),
+            "not 3 to 6 digits",
+            "a short code is 3 to 6 digits written together (911, 089, 233733); \
+             for a full number remove `short_code: true`",
+        ));
+    }
+    let Some(country) = country else {
+        return Err(PhoneProblem::new(
+            format!("short code `{written}` is in an entry that serves more than one country"),
+            "which country's network?",
+            "a short code works only inside its own country: make one entry per country",
+        ));
+    };
+    Ok(PhoneNumber {
+        country: country.to_string(),
+        e164: None,
+        national: written.to_string(),
+        international: written.to_string(),
+        short_code: true,
+    })
+}
+
+/// Catches Mexico's dialling prefixes that stopped working in August 2020.
+fn obsolete_mexican_form(written: &str, digits: &str, country: Option<&str>) -> Option<PhoneProblem> {
+    let help_with = |current: String| {
+        format!(
+            "write it as \"{current}\": Mexico dropped the 01, 044 and 045 prefixes and the mobile 1 after +52 in 2019, \
+             and numbers dialled with them stopped connecting in August 2020"
+        )
+    };
+    if written.starts_with('+') {
+        // +52 1 followed by ten digits: the old mobile marker.
+        let after_code = digits.strip_prefix("52")?;
+        if after_code.len() == 11 && after_code.starts_with('1') {
+            let current = strip_digits(written, 3)
+                .map(|rest| format!("+52 {rest}"))
+                .unwrap_or_else(|| format!("+52 {}", &after_code[1..]));
+            return Some(PhoneProblem::new(
+                format!("`{written}` uses the mobile 1 after +52, which Mexico no longer uses"),
+                "obsolete form",
+                help_with(current),
+            ));
+        }
+        return None;
+    }
+    if country != Some("MX") {
+        return None;
+    }
+    let prefix = ["044", "045", "01"].into_iter().find(|p| digits.starts_with(p) && !digits.starts_with("001"))?;
+    let rest_len = digits.len() - prefix.len();
+    if rest_len != 10 {
+        return None;
+    }
+    let current = strip_digits(written, prefix.len())?;
+    Some(PhoneProblem::new(
+        format!("`{written}` starts with the obsolete prefix {prefix}"),
+        format!("{prefix} no longer works"),
+        help_with(current),
+    ))
+}
+
+/// `written` without its first `count` digits and the separators after them,
+/// keeping the editor's own grouping of the rest ("01 800 5533 000" → "800 5533 000").
+fn strip_digits(written: &str, count: usize) -> Option<String> {
+    let mut seen = 0;
+    for (i, c) in written.char_indices() {
+        if c.is_ascii_digit() {
+            seen += 1;
+            if seen == count {
+                let rest = written[i + 1..].trim_start_matches([' ', '-', '.', '/', '\t']);
+                return (!rest.is_empty()).then(|| rest.to_string());
+            }
+        }
+    }
+    None
+}
+
+fn describe(err: &ParseError) -> &'static str {
+    match err {
+        ParseError::NoNumber => "there are no digits in it",
+        ParseError::InvalidCountryCode => "the country code is not valid",
+        ParseError::TooShortAfterIdd | ParseError::TooShortNsn => "it is too short",
+        ParseError::TooLong => "it is too long",
+        ParseError::MalformedInteger(_) => "its digits cannot be read",
+    }
+}
+
+fn number_help(country: Option<&str>) -> String {
+    let example = match country {
+        Some("MX") => "Mexican numbers have 10 digits, for example \"800 5533 000\" or \"+52 55 5533 5533\"",
+        Some("US") => "U.S. numbers have 10 digits after the optional 1, for example \"+1 888 373 7888\"",
+        _ => "write the number in international form, for example \"+1 888 373 7888\"",
+    };
+    format!("check the number against its source; {example}. For a short code such as 911 add `short_code: true`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_numbers_are_normalised() {
+        let cases = [
+            ("+1 888 373 7888", Some("US"), "+18883737888", "US", "(888) 373-7888"),
+            ("1-888-373-7888", Some("US"), "+18883737888", "US", "(888) 373-7888"),
+            ("(888) 373-7888", Some("US"), "+18883737888", "US", "(888) 373-7888"),
+            ("800 5533 000", Some("MX"), "+528005533000", "MX", "800 553 3000"),
+            ("+52 800 5533 000", None, "+528005533000", "MX", "800 553 3000"),
+            ("55 5533 5533", Some("MX"), "+525555335533", "MX", "55 5533 5533"),
+            // A number of the other country written in international form.
+            ("+1 855 463 6395", Some("MX"), "+18554636395", "US", "(855) 463-6395"),
+        ];
+        for (written, country, e164, number_country, national) in cases {
+            let number = parse(written, country, false).unwrap_or_else(|p| panic!("{written}: {}", p.message));
+            assert_eq!(number.e164.as_deref(), Some(e164), "{written}");
+            assert_eq!(number.country, number_country, "{written}");
+            assert_eq!(number.national, national, "{written}");
+            assert!(!number.short_code);
+        }
+    }
+
+    #[test]
+    fn display_depends_on_the_page_country() {
+        let number = parse("+1 888 373 7888", None, false).unwrap();
+        assert_eq!(number.display_for(Some("US")), "(888) 373-7888");
+        assert_eq!(number.display_for(Some("MX")), "+1 888-373-7888");
+        assert_eq!(number.display_for(None), "+1 888-373-7888");
+        assert_eq!(number.dial_string(), "+18883737888");
+    }
+
+    #[test]
+    fn invalid_numbers_are_refused() {
+        let cases = [
+            ("+1 555 1234", Some("US")),
+            ("555 1234 999", Some("US")),
+            ("800 553 30", Some("MX")),
+            ("hotline", Some("US")),
+            ("+999 123 456 789", None),
+            ("888 373 7888", None),
+            ("911", Some("US")),
+        ];
+        for (written, country) in cases {
+            assert!(parse(written, country, false).is_err(), "{written} was accepted");
+        }
+        let problem = parse("911", Some("US"), false).unwrap_err();
+        assert!(problem.help.contains("short_code: true"), "{}", problem.help);
+        let problem = parse("888 373 7888", None, false).unwrap_err();
+        assert!(problem.help.contains("international form"), "{}", problem.help);
+    }
+
+    #[test]
+    fn obsolete_mexican_prefixes_show_the_current_form() {
+        let cases = [
+            ("01 800 5533 000", "01", "\"800 5533 000\""),
+            ("01800-5533-000", "01", "\"800-5533-000\""),
+            ("044 55 1234 5678", "044", "\"55 1234 5678\""),
+            ("045 (656) 123 4567", "045", "\"(656) 123 4567\""),
+            ("+52 1 55 1234 5678", "mobile 1", "\"+52 55 1234 5678\""),
+        ];
+        for (written, what, current) in cases {
+            let problem = parse(written, Some("MX"), false).unwrap_err();
+            assert!(problem.message.contains(what), "{written}: {}", problem.message);
+            assert!(problem.help.starts_with(&format!("write it as {current}")), "{written}: {}", problem.help);
+        }
+        // 001 is the international prefix, not the old 01.
+        let number = parse("001 888 373 7888", Some("MX"), false).unwrap();
+        assert_eq!(number.e164.as_deref(), Some("+18883737888"));
+        // The prefixes mean nothing outside Mexico.
+        assert!(parse("01 800 5533 000", Some("US"), false).is_err());
+    }
+
+    #[test]
+    fn declared_short_codes_are_kept_as_dialled() {
+        for (code, country) in [("911", "US"), ("089", "MX"), ("233733", "US"), ("711", "US")] {
+            let number = parse(code, Some(country), true).unwrap();
+            assert_eq!(number.national, code);
+            assert_eq!(number.e164, None);
+            assert_eq!(number.dial_string(), code);
+            assert_eq!(number.display_for(Some("MX")), code);
+            assert!(number.short_code);
+        }
+        for bad in ["91", "1234567", "9 1 1", "+911", "ab1"] {
+            assert!(parse(bad, Some("US"), true).is_err(), "{bad}");
+        }
+        assert!(parse("911", None, true).is_err());
+    }
+}

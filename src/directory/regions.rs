@@ -1,0 +1,242 @@
+//! The places the directory serves, from `content/directory/regions.yaml`:
+//! countries (ISO 3166-1 alpha-2) and their subdivisions (ISO 3166-2), each
+//! named in every language of the site.
+//!
+//! The file lists each country with its subdivisions under it, so the country
+//! a state belongs to is visible where it is written and checked against the
+//! code's prefix:
+//!
+//! ```yaml
+//! - code: MX
+//!   name: {en: Mexico, es: México}
+//!   subdivisions:
+//!     - {code: MX-BCN, name: {en: Baja California, es: Baja California}, border: true}
+//! ```
+//!
+//! `border: true` marks the states along the U.S.–Mexico border, which the help
+//! index lists first.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::{locate, parse_list};
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+
+/// What the YAML parser reads from one country item.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCountry {
+    code: String,
+    name: BTreeMap<String, String>,
+    #[serde(default)]
+    subdivisions: Vec<RawSubdivision>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubdivision {
+    code: String,
+    name: BTreeMap<String, String>,
+    #[serde(default)]
+    border: bool,
+}
+
+/// A country or one of its subdivisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Region {
+    /// `US`, `MX`, `US-TX`, `MX-TLA`.
+    pub code: String,
+    /// The country's code; equal to `code` for a country.
+    pub country: String,
+    /// The region's name per language code.
+    pub name: BTreeMap<String, String>,
+    /// On the U.S.–Mexico border (never set for a country).
+    pub border: bool,
+}
+
+impl Region {
+    pub fn is_country(&self) -> bool {
+        self.code == self.country
+    }
+
+    /// The name in `lang`, or the code when the name is missing.
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.name.get(lang).map_or(self.code.as_str(), String::as_str)
+    }
+
+    /// The lowercase code used in addresses (`us-tx`).
+    pub fn slug(&self) -> String {
+        self.code.to_ascii_lowercase()
+    }
+}
+
+/// Reads and checks `regions.yaml`, returning the regions that passed and a
+/// problem for each one that did not.
+pub(crate) fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let items: Vec<(RawCountry, Range<usize>)> = parse_list(file, "regions.yaml", &mut problems);
+    let text = &*file.text;
+    let mut regions: Vec<Region> = Vec::new();
+    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+
+    for (raw, item) in items {
+        let country = raw.code.trim().to_string();
+        let code_span = locate::value_or(text, item.clone(), "code");
+        let mut ok = true;
+        if !is_country_code(&country) {
+            problems.push(
+                Diagnostic::error(format!("`{country}` is not a country code"))
+                    .at(file, code_span.clone(), "not ISO 3166-1 alpha-2")
+                    .help("write the country's two-letter ISO 3166-1 code in capitals, such as US or MX"),
+            );
+            ok = false;
+        }
+        ok &= check_unique(file, &mut seen, &country, code_span.clone(), &mut problems);
+        ok &= check_names(file, &raw.name, languages, &country, item.clone(), &mut problems);
+        if ok {
+            regions.push(Region { code: country.clone(), country: country.clone(), name: raw.name, border: false });
+        }
+
+        let subdivisions_key = locate::key(text, item.clone(), "subdivisions");
+        let list = subdivisions_key.clone().map(|k| locate::key_and_value(text, k)).unwrap_or(item.clone());
+        let mut cursor = list.start;
+        for sub in raw.subdivisions {
+            let code = sub.code.trim().to_string();
+            let span = locate::token(text, list.clone(), cursor, &code)
+                .unwrap_or_else(|| subdivisions_key.clone().unwrap_or(code_span.clone()));
+            cursor = span.end.max(cursor);
+            // The subdivision's own item: from its code to the next code.
+            let sub_item =
+                span.start..locate::nth_key(text, span.end..list.end, "code", 0).map_or(list.end, |r| r.start);
+            let mut ok = true;
+            match code.split_once('-') {
+                Some((prefix, rest)) if prefix == country && is_subdivision_part(rest) => {}
+                Some((prefix, rest)) if is_country_code(prefix) && is_subdivision_part(rest) => {
+                    problems.push(
+                        Diagnostic::error(format!("`{code}` is listed under `{country}`"))
+                            .at(file, span.clone(), format!("not a subdivision of {country}"))
+                            .help(format!("move it under the country `{prefix}`, or correct the code")),
+                    );
+                    ok = false;
+                }
+                _ => {
+                    problems.push(
+                        Diagnostic::error(format!("`{code}` is not a subdivision code"))
+                            .at(file, span.clone(), "not ISO 3166-2")
+                            .help(format!(
+                                "write the ISO 3166-2 code: the country, a hyphen and 1 to 3 capitals or digits, such as {country}-TX"
+                            )),
+                    );
+                    ok = false;
+                }
+            }
+            ok &= check_unique(file, &mut seen, &code, span.clone(), &mut problems);
+            ok &= check_names(file, &sub.name, languages, &code, sub_item, &mut problems);
+            if ok {
+                regions.push(Region { code, country: country.clone(), name: sub.name, border: sub.border });
+            }
+        }
+    }
+    (regions, problems)
+}
+
+fn check_unique(
+    file: &SourceFile,
+    seen: &mut HashMap<String, Range<usize>>,
+    code: &str,
+    span: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
+    if let Some(first) = seen.get(code) {
+        problems.push(
+            Diagnostic::error(format!("region `{code}` is listed twice"))
+                .at(file, span, "listed again here")
+                .also_at(file, first.clone(), "first listed here")
+                .help("keep one of the two"),
+        );
+        return false;
+    }
+    seen.insert(code.to_string(), span);
+    true
+}
+
+fn check_names(
+    file: &SourceFile,
+    names: &BTreeMap<String, String>,
+    languages: &[String],
+    code: &str,
+    item: Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    for lang in languages {
+        if names.get(lang).is_none_or(|n| n.trim().is_empty()) {
+            let span = locate::key_or(&file.text, item.clone(), "name");
+            problems.push(
+                Diagnostic::error(format!("region `{code}` has no name in `{lang}`"))
+                    .at(file, span, format!("no `{lang}` name here"))
+                    .help(format!("add `{lang}: …` under `name`")),
+            );
+            ok = false;
+        }
+    }
+    ok
+}
+
+fn is_country_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn is_subdivision_part(part: &str) -> bool {
+    (1..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn langs() -> Vec<String> {
+        vec!["en".into(), "es".into()]
+    }
+
+    fn parse_text(text: &str) -> (Vec<Region>, Vec<Diagnostic>) {
+        parse(&SourceFile::new("content/directory/regions.yaml", text), &langs())
+    }
+
+    #[test]
+    fn reads_countries_and_subdivisions() {
+        let (regions, problems) = parse_text(
+            "- code: MX\n  name: {en: Mexico, es: México}\n  subdivisions:\n    - {code: MX-BCN, name: {en: Baja California, es: Baja California}, border: true}\n    - code: MX-TLA\n      name: {en: Tlaxcala, es: Tlaxcala}\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let codes: Vec<_> = regions.iter().map(|r| (r.code.as_str(), r.country.as_str(), r.border)).collect();
+        assert_eq!(codes, [("MX", "MX", false), ("MX-BCN", "MX", true), ("MX-TLA", "MX", false)]);
+        assert!(regions[0].is_country());
+        assert_eq!(regions[1].name_in("es"), "Baja California");
+        assert_eq!(regions[2].slug(), "mx-tla");
+    }
+
+    #[test]
+    fn reports_bad_codes_duplicates_and_names() {
+        let text = "- code: MX\n  name: {en: Mexico, es: México}\n  subdivisions:\n    - {code: US-TX, name: {en: Texas, es: Texas}}\n    - {code: MX-TLA, name: {en: Tlaxcala}}\n    - {code: MXTLA, name: {en: T, es: T}}\n    - {code: MX-TLA, name: {en: T, es: T}}\n- code: usa\n  name: {en: USA, es: EUA}\n";
+        let (regions, problems) = parse_text(text);
+        let messages: Vec<_> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`US-TX` is listed under `MX`",
+                "region `MX-TLA` has no name in `es`",
+                "`MXTLA` is not a subdivision code",
+                "region `MX-TLA` is listed twice",
+                "`usa` is not a country code",
+            ]
+        );
+        // Each problem points at its own line.
+        let lines: Vec<_> = problems.iter().map(|d| d.position().unwrap().1).collect();
+        assert_eq!(lines, [4, 5, 6, 7, 8]);
+        assert_eq!(regions.len(), 1);
+    }
+}
