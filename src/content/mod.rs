@@ -121,6 +121,11 @@ pub fn index_key(folder: &str) -> String {
 pub struct Content {
     pub pages: Vec<Page>,
     index: HashMap<(String, String), usize>,
+    /// Pages sharing a key (a page and its translations), by key.
+    by_key: HashMap<String, Vec<usize>>,
+    /// Published children of each section, by the section's key and language,
+    /// already in listing order. Built once so listing is not quadratic.
+    children: HashMap<(String, String), Vec<usize>>,
 }
 
 impl Content {
@@ -128,7 +133,26 @@ impl Content {
         let lang_order = |code: &str| config.languages.iter().position(|l| l.code == code).unwrap_or(usize::MAX);
         pages.sort_by(|a, b| a.key.cmp(&b.key).then(lang_order(&a.lang).cmp(&lang_order(&b.lang))));
         let index = pages.iter().enumerate().map(|(i, p)| ((p.key.clone(), p.lang.clone()), i)).collect();
-        Content { pages, index }
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut children: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            by_key.entry(page.key.clone()).or_default().push(i);
+            if let Some(parent) = page.parent_key().filter(|_| page.published) {
+                children.entry((parent, page.lang.clone())).or_default().push(i);
+            }
+        }
+        for list in children.values_mut() {
+            list.sort_by(|&a, &b| {
+                let fa = &pages[a].split.front;
+                let fb = &pages[b].split.front;
+                fa.weight
+                    .unwrap_or(i64::MAX)
+                    .cmp(&fb.weight.unwrap_or(i64::MAX))
+                    .then_with(|| fb.date.cmp(&fa.date))
+                    .then_with(|| fa.title.cmp(&fb.title))
+            });
+        }
+        Content { pages, index, by_key, children }
     }
 
     /// The page with this key in this language, published or not.
@@ -143,27 +167,21 @@ impl Content {
 
     /// The published versions of `page` in other languages.
     pub fn translations_of<'a>(&'a self, page: &'a Page) -> impl Iterator<Item = &'a Page> + 'a {
-        self.pages.iter().filter(move |p| p.key == page.key && p.lang != page.lang && p.published)
+        self.by_key
+            .get(&page.key)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.pages[i])
+            .filter(move |p| p.lang != page.lang && p.published)
     }
 
     /// Published pages listed by a section page, in its language: its pages and
     /// the index pages of its subsections, by weight, then newest first, then title.
     pub fn children_of(&self, section: &Page) -> Vec<&Page> {
-        let wanted = Some(section.key.clone());
-        let mut children: Vec<&Page> = self
-            .published()
-            .filter(|p| p.lang == section.lang && p.key != section.key && p.parent_key() == wanted)
-            .collect();
-        children.sort_by(|a, b| {
-            let fa = &a.split.front;
-            let fb = &b.split.front;
-            fa.weight
-                .unwrap_or(i64::MAX)
-                .cmp(&fb.weight.unwrap_or(i64::MAX))
-                .then_with(|| fb.date.cmp(&fa.date))
-                .then_with(|| fa.title.cmp(&fb.title))
-        });
-        children
+        self.children
+            .get(&(section.key.clone(), section.lang.clone()))
+            .map(|list| list.iter().map(|&i| &self.pages[i]).collect())
+            .unwrap_or_default()
     }
 }
 
