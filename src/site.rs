@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::config::{BaseUrl, Config, SITE_FILE};
 use crate::content::{self, Content};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::directory::{self, Directory};
 use crate::href::Hrefs;
 use crate::theme::{self, Theme};
 
@@ -24,6 +25,7 @@ pub struct LoadOptions {
 pub struct Site {
     pub config: Config,
     pub content: Content,
+    pub directory: Directory,
     pub theme: Theme,
     pub hrefs: Hrefs,
 }
@@ -62,6 +64,8 @@ impl Site {
         }
         let (content, content_diags) = content::load(root, &config, options.drafts);
         diags.extend(content_diags);
+        let (directory, directory_diags) = directory::load(root, &config);
+        diags.extend(directory_diags);
         let theme = match theme::load(root, &config) {
             Ok(theme) => theme,
             Err(problems) => {
@@ -70,7 +74,7 @@ impl Site {
             }
         };
         let hrefs = Hrefs::new(config.base_url.clone(), options.portable);
-        (Some(Site { config, content, theme, hrefs }), diags)
+        (Some(Site { config, content, directory, theme, hrefs }), diags)
     }
 }
 

@@ -99,3 +99,24 @@ fn nothing_is_written_outside_the_output_folder() {
     assert_eq!(before.len(), after.len());
     assert!(!site.path().join("public").exists());
 }
+
+#[test]
+fn directory_mistakes_fail_the_build_and_keep_the_previous_output() {
+    for case in
+        ["directory-bad-number", "directory-obsolete-prefix", "directory-unknown-region", "directory-duplicate-id"]
+    {
+        let site = site_with(None);
+        build(site.path()).expect("the valid site builds");
+        let before = snapshot_tree(&site.path().join("public"));
+        common::copy_dir(&common::fixture(case).join("content/directory"), &site.path().join("content/directory"));
+        match build(site.path()) {
+            Err(BuildError::Content(diags)) => {
+                let first = diags.iter().find(|d| d.is_error()).expect("an error");
+                let (file, line, _) = first.position().expect("a position");
+                assert!(file.starts_with("content/directory/") && line > 0, "{case}: {file}:{line}");
+            }
+            other => panic!("{case}: expected content errors, got {other:?}"),
+        }
+        assert!(before == snapshot_tree(&site.path().join("public")), "{case} changed the output");
+    }
+}

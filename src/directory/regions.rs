@@ -33,6 +33,8 @@ struct RawCountry {
     name: BTreeMap<String, String>,
     #[serde(default)]
     subdivisions: Vec<RawSubdivision>,
+    #[serde(default)]
+    timezones: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +44,8 @@ struct RawSubdivision {
     name: BTreeMap<String, String>,
     #[serde(default)]
     border: bool,
+    #[serde(default)]
+    timezones: Vec<String>,
 }
 
 /// A country or one of its subdivisions.
@@ -55,6 +59,9 @@ pub struct Region {
     pub name: BTreeMap<String, String>,
     /// On the U.S.–Mexico border (never set for a country).
     pub border: bool,
+    /// IANA time zones that point to this region alone, used only to suggest
+    /// it (the visitor confirms); never to locate anyone.
+    pub timezones: Vec<String>,
 }
 
 impl Region {
@@ -71,6 +78,25 @@ impl Region {
     pub fn slug(&self) -> String {
         self.code.to_ascii_lowercase()
     }
+}
+
+/// Every zone must exist in the time-zone database bundled with the binary.
+fn check_timezones(file: &SourceFile, zones: &[String], item: Range<usize>, problems: &mut Vec<Diagnostic>) -> bool {
+    let mut ok = true;
+    for zone in zones {
+        if jiff::tz::db().get(zone).is_err() {
+            let at = file.text[item.clone()]
+                .find(zone.as_str())
+                .map_or(item.clone(), |i| item.start + i..item.start + i + zone.len());
+            problems.push(
+                Diagnostic::error(format!("`{zone}` is not a time zone"))
+                    .at(file, at, "unknown time zone")
+                    .help("use an IANA time zone name such as America/Tijuana"),
+            );
+            ok = false;
+        }
+    }
+    ok
 }
 
 /// Reads and checks `regions.yaml`, returning the regions that passed and a
@@ -96,8 +122,15 @@ pub(crate) fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Ve
         }
         ok &= check_unique(file, &mut seen, &country, code_span.clone(), &mut problems);
         ok &= check_names(file, &raw.name, languages, &country, item.clone(), &mut problems);
+        ok &= check_timezones(file, &raw.timezones, item.clone(), &mut problems);
         if ok {
-            regions.push(Region { code: country.clone(), country: country.clone(), name: raw.name, border: false });
+            regions.push(Region {
+                code: country.clone(),
+                country: country.clone(),
+                name: raw.name,
+                border: false,
+                timezones: raw.timezones,
+            });
         }
 
         let subdivisions_key = locate::key(text, item.clone(), "subdivisions");
@@ -135,8 +168,15 @@ pub(crate) fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Ve
             }
             ok &= check_unique(file, &mut seen, &code, span.clone(), &mut problems);
             ok &= check_names(file, &sub.name, languages, &code, sub_item, &mut problems);
+            ok &= check_timezones(file, &sub.timezones, span.clone(), &mut problems);
             if ok {
-                regions.push(Region { code, country: country.clone(), name: sub.name, border: sub.border });
+                regions.push(Region {
+                    code,
+                    country: country.clone(),
+                    name: sub.name,
+                    border: sub.border,
+                    timezones: sub.timezones,
+                });
             }
         }
     }

@@ -3,6 +3,7 @@
 //! page, the 404 page, alias pages).
 
 mod context;
+pub mod help;
 pub mod policy;
 
 use std::collections::BTreeMap;
@@ -24,8 +25,9 @@ use context::{Alternate, LanguageView, PageLink, PageView, SwitchTarget};
 /// Renders every page of the site, collecting every problem.
 pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     let env = Env { content: &site.content, config: &site.config, hrefs: &site.hrefs };
-    let results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> =
+    let mut results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> =
         site.content.published().collect::<Vec<_>>().par_iter().map(|page| render_page(site, &env, page)).collect();
+    results.extend(render_help_pages(site));
     let mut files = Vec::new();
     let mut diags = Diagnostics::new();
     for (mut f, d) in results {
@@ -45,7 +47,9 @@ pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
 fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let rendered = markdown::render(page, env);
     let mut diags = rendered.diagnostics;
-    let template = page.split.front.template.clone().unwrap_or_else(|| page.kind.default_template().to_string());
+    let is_help_index = page.key == HELP_INDEX_KEY;
+    let default_template = if is_help_index { "help_index.html" } else { page.kind.default_template() };
+    let template = page.split.front.template.clone().unwrap_or_else(|| default_template.to_string());
     if !site.theme.has_template(&template) {
         diags.push(
             Diagnostic::error(format!("the theme has no template `{template}`"))
@@ -98,6 +102,9 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec
         Vec::new()
     };
     ctx.insert("children", &children);
+    if is_help_index {
+        ctx.insert("help", &help::index_view(site, &page.lang, &page.path));
+    }
     if let Some(parent) = page.parent_key().and_then(|k| site.content.get(&k, &page.lang)).filter(|p| p.published) {
         ctx.insert("parent", &PageLink::new(parent, hrefs.to(&page.path, &parent.path), false));
     }
@@ -118,6 +125,104 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec
     (files, diags)
 }
 
+/// The content page whose text introduces the help index, when editors write one.
+const HELP_INDEX_KEY: &str = "help/_index";
+
+/// The help index in languages without a `help/_index` page, and one page per
+/// region and language.
+fn render_help_pages(site: &Site) -> Vec<(Vec<OutputFile>, Vec<Diagnostic>)> {
+    if site.directory.regions.is_empty() {
+        return Vec::new();
+    }
+    let mut jobs: Vec<(String, Option<&crate::directory::regions::Region>)> = Vec::new();
+    for lang in site.config.language_codes() {
+        if site.content.get(HELP_INDEX_KEY, lang).is_none_or(|p| !p.published) {
+            jobs.push((lang.to_string(), None));
+        }
+        for region in &site.directory.regions {
+            jobs.push((lang.to_string(), Some(region)));
+        }
+    }
+    jobs.par_iter().map(|(lang, region)| render_help_page(site, lang, *region)).collect()
+}
+
+fn render_help_page(
+    site: &Site,
+    lang: &str,
+    region: Option<&crate::directory::regions::Region>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let hrefs = &site.hrefs;
+    let path_in = |l: &str| match region {
+        Some(r) => help::region_path(site, l, r),
+        None => help::index_path(site, l),
+    };
+    let at = path_in(lang);
+    let t = |key: &str| site.theme.strings.get(lang, key).to_string();
+    let (title, description) = match region {
+        Some(r) => (format!("{}: {}", t("help_title"), r.name_in(lang)), t("help_intro")),
+        None => (t("help_title"), t("help_intro")),
+    };
+    let view = PageView {
+        title: &title,
+        description: description.clone(),
+        content: format!("<p>{}</p>", escape_text(&description)),
+        kind: PageKind::Page,
+        date: None,
+        updated: None,
+        content_note: None,
+        summary: None,
+        region: region.map(|r| r.code.as_str()),
+        sources: &[],
+        headings: Vec::new(),
+        href: hrefs.to(&at, &at),
+        permalink: hrefs.permalink(&at),
+    };
+    let mut ctx = base_context(site, lang, &at);
+    ctx.insert("page", &view);
+    ctx.insert("canonical", &view.permalink);
+    let mut alternates: Vec<Alternate> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| Alternate { hreflang: l.code.clone(), href: hrefs.permalink(&path_in(&l.code)) })
+        .collect();
+    alternates.push(Alternate {
+        hreflang: "x-default".into(),
+        href: hrefs.permalink(&path_in(&site.config.default_language)),
+    });
+    ctx.insert("alternates", &alternates);
+    let switcher: Vec<SwitchTarget> = site
+        .config
+        .languages
+        .iter()
+        .filter(|l| l.code != lang)
+        .map(|l| SwitchTarget {
+            lang: l.code.clone(),
+            name: l.name.clone(),
+            href: hrefs.to(&at, &path_in(&l.code)),
+            fallback: false,
+            note: None,
+        })
+        .collect();
+    ctx.insert("switcher", &switcher);
+    ctx.insert("nav", &nav_for(site, lang, &at, HELP_INDEX_KEY));
+    ctx.insert("children", &Vec::<PageLink<'_>>::new());
+    let template = match region {
+        Some(r) => {
+            ctx.insert("help", &help::region_view(site, lang, r, &at));
+            "help_region.html"
+        }
+        None => {
+            ctx.insert("help", &help::index_view(site, lang, &at));
+            "help_index.html"
+        }
+    };
+    match site.theme.tera.render(template, &ctx) {
+        Ok(html) => (vec![OutputFile::html(at.output_file(), html)], Vec::new()),
+        Err(err) => (Vec::new(), vec![theme::template_error(&err, &site.theme.files)]),
+    }
+}
+
 /// Variables every template gets.
 fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     let hrefs = &site.hrefs;
@@ -135,6 +240,9 @@ fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     ctx.insert("root_href", &hrefs.to(at, &SitePath::root()));
     if let Some(safety) = site.content.get("safety", lang).filter(|p| p.published) {
         ctx.insert("safety_href", &hrefs.to(at, &safety.path));
+    }
+    if let Some(block) = help::who_to_call(site, lang, at) {
+        ctx.insert("who_to_call", &block);
     }
     ctx
 }
@@ -175,15 +283,19 @@ fn switcher(site: &Site, page: &Page) -> Vec<SwitchTarget> {
 
 /// The main navigation: the home page's children in the page's language.
 fn nav<'a>(site: &'a Site, page: &Page) -> Vec<PageLink<'a>> {
-    let Some(home) = site.content.get("_index", &page.lang) else {
+    nav_for(site, &page.lang, &page.path, &page.key)
+}
+
+fn nav_for<'a>(site: &'a Site, lang: &str, at: &SitePath, key: &str) -> Vec<PageLink<'a>> {
+    let Some(home) = site.content.get("_index", lang) else {
         return Vec::new();
     };
     site.content
         .children_of(home)
         .into_iter()
         .map(|p| {
-            let current = p.key == page.key || (p.kind == PageKind::Section && page.key.starts_with(p.folder()));
-            PageLink::new(p, site.hrefs.to(&page.path, &p.path), current)
+            let current = p.key == key || (p.kind == PageKind::Section && key.starts_with(&format!("{}/", p.folder())));
+            PageLink::new(p, site.hrefs.to(at, &p.path), current)
         })
         .collect()
 }
@@ -285,4 +397,8 @@ fn truncate_words(text: &str, max: usize) -> String {
 /// Paths of every file the render stage writes, for clash checks.
 pub fn paths(files: &[OutputFile]) -> BTreeMap<PathBuf, usize> {
     files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect()
+}
+
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }

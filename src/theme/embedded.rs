@@ -13,16 +13,23 @@ macro_rules! theme_files {
 pub(super) const FILES: &[(&str, &str)] = theme_files![
     "i18n/en.yaml",
     "i18n/es.yaml",
+    "i18n/help.en.yaml",
+    "i18n/help.es.yaml",
     "scripts/exit.js",
+    "scripts/help.js",
     "styles/main.css",
     "styles/print.css",
     "templates/404.html",
     "templates/alias.html",
     "templates/base.html",
+    "templates/help_index.html",
+    "templates/help_region.html",
     "templates/home.html",
     "templates/landing.html",
     "templates/page.html",
+    "templates/partials/entry.html",
     "templates/partials/help.html",
+    "templates/partials/who-to-call.html",
     "templates/section.html",
     "templates/story.html",
 ];
@@ -30,12 +37,7 @@ pub(super) const FILES: &[(&str, &str)] = theme_files![
 pub(super) fn files() -> Files {
     FILES
         .iter()
-        .map(|(path, text)| {
-            (
-                path.to_string(),
-                SourceFile::new(format!("themes/default/{path}"), *text),
-            )
-        })
+        .map(|(path, text)| (path.to_string(), SourceFile::new(format!("themes/default/{path}"), *text)))
         .collect()
 }
 
@@ -54,9 +56,6 @@ mod tests {
             .collect();
         on_disk.sort();
         let embedded: Vec<String> = FILES.iter().map(|(p, _)| p.to_string()).collect();
-        assert_eq!(
-            embedded, on_disk,
-            "update the list in src/theme/embedded.rs"
-        );
+        assert_eq!(embedded, on_disk, "update the list in src/theme/embedded.rs");
     }
 }

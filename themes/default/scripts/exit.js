@@ -1,34 +1,57 @@
-/* Quick exit: leave at once on a click or after Shift pressed three times,
-   replacing this page in the history so Back does not return to it. The
-   links work without this script; it only makes leaving faster. */
+/* Quick exit: leave at once on a click or after Shift pressed three times
+   (each press within 5 seconds of the last), replacing this page in the
+   history so Back does not return to it. The page is blanked first, in the
+   system's own colours, so nothing stays on screen on a slow connection.
+   Without this script the exit links still work as plain links. */
 (function () {
   var bar = document.getElementById("exit");
-  if (!bar || !window.location.replace) return;
+  if (!bar || !document.querySelector || !window.location.replace) return;
   var status = bar.querySelector("[data-exit-status]");
   var hint = bar.querySelector("[data-exit-hint]");
+  var messages = bar.querySelector("template[data-exit-messages]");
   var target = bar.querySelector("a[data-exit]").href;
+  var title = document.title;
   var presses = 0;
   var timer = null;
   var modified = false;
+  var overlay = null;
   if (hint) hint.hidden = false;
 
-  function say(key) {
-    if (status) status.textContent = key ? bar.getAttribute("data-exit-" + key) : "";
+  /* A copy of one message, with its `lang` marks. */
+  function message(key) {
+    var source = messages && messages.content &&
+      messages.content.querySelector('[data-say="' + key + '"]');
+    return source ? source.cloneNode(true) : document.createTextNode("");
   }
-  function leave(event) {
-    if (event) event.preventDefault();
-    document.body.className += " exiting";
-    document.title = bar.getAttribute("data-exit-loading");
-    window.location.replace(target);
+  function say(key) {
+    if (!status) return;
+    while (status.firstChild) status.removeChild(status.firstChild);
+    if (key) status.appendChild(message(key));
   }
   function reset() {
     presses = 0;
     clearTimeout(timer);
   }
+  function leave(event) {
+    if (event) event.preventDefault();
+    reset();
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.className = "exit-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.appendChild(message("loading"));
+      document.body.appendChild(overlay);
+      document.body.className += " exiting";
+      document.title = overlay.textContent.replace(/\s+/g, " ").trim();
+    }
+    window.location.replace(target);
+  }
 
   var links = document.querySelectorAll("a[data-exit]");
   for (var i = 0; i < links.length; i++) links[i].addEventListener("click", leave);
 
+  /* Shift counts only when pressed and released alone: Shift+A and
+     Shift+Tab do not, and any other key starts the count again. */
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Shift") modified = e.shiftKey || presses > 0;
   });
@@ -40,13 +63,19 @@
     if (modified) { modified = false; reset(); return; }
     presses += 1;
     clearTimeout(timer);
-    if (presses >= 3) { reset(); leave(); return; }
+    if (presses >= 3) { leave(); return; }
     say(presses === 1 ? "status-2" : "status-1");
     timer = setTimeout(function () { reset(); say("expired"); }, 5000);
   });
 
+  /* Shown again from the browser's page cache: undo the blanking. */
   window.addEventListener("pageshow", function () {
+    if (overlay) {
+      overlay.parentNode.removeChild(overlay);
+      overlay = null;
+    }
     document.body.className = document.body.className.replace(/\s*exiting/g, "");
+    document.title = title;
     reset();
     say("");
   });

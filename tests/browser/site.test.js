@@ -1,0 +1,550 @@
+// Browser tests of the built site (public/), page by page, in one shared
+// Debian Chromium: the quick exit with JavaScript on and off, privacy (no other
+// host, no cookie, no storage), WCAG 2.2 AA with axe-core, reflow at 320 px,
+// focus never hidden behind the sticky exit bar, print, reduced motion, and
+// the 14 KB gzip budget. Run by scripts/browser-tests.sh after a build.
+
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+
+import { serve } from "./server.js";
+import { EXIT_URL, LANGUAGES, PUBLIC, pages, representatives, strings } from "./site.js";
+import {
+  DESKTOP,
+  NARROW,
+  PHONE,
+  START_URL,
+  Visitors,
+  axeViolations,
+  exitLinks,
+  formatViolations,
+  launch,
+  shownExitLink,
+} from "./browser.js";
+
+const PAGES = pages();
+const CONTENT_PAGES = PAGES.filter((p) => !p.redirect);
+const REDIRECTS = PAGES.filter((p) => p.redirect);
+// The largest page of each kind, for checks that walk a page key by key.
+const KINDS = representatives(CONTENT_PAGES);
+const BUDGET = 14 * 1024;
+const CONCURRENCY = 4;
+const T = Object.fromEntries(LANGUAGES.map((l) => [l, strings(l)]));
+
+// One page per language (its home) and the bilingual landing page, for the
+// checks of the shortcut's finer behaviour.
+const SAMPLES = ["/", ...LANGUAGES.map((l) => `/${l}/`)]
+  .map((p) => CONTENT_PAGES.find((c) => c.path === p))
+  .filter(Boolean);
+
+let browser;
+let server;
+let visitors;
+
+before(async () => {
+  assert.ok(CONTENT_PAGES.length > 0, `no HTML pages in ${PUBLIC}: build the site first`);
+  server = await serve(PUBLIC);
+  browser = await launch();
+  visitors = new Visitors(browser, server.origin, EXIT_URL);
+});
+
+after(async () => {
+  await visitors?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+// Runs `fn(visit)` for a visitor with these browser options (see Visitors).
+const visit = (options, fn, how) => visitors.with(options, fn, how);
+
+const urlOf = (p) => server.origin + p.path;
+const size = (v) => `${v.width}×${v.height}`;
+
+// What the visitor hears from the status region, all whitespace collapsed.
+async function statusText(page) {
+  const texts = await page.getByRole("status").allTextContents();
+  return texts.join(" ").replace(/\s+/g, " ").trim();
+}
+
+function assertSaysInEachLanguage(text, p, key, what) {
+  for (const lang of p.languages) {
+    assert.ok(text.includes(T[lang][key]), `${p.path}: ${what} should say "${T[lang][key]}", it says "${text}"`);
+  }
+}
+
+// Opens `p` after a page of another site, so that Back has somewhere to go.
+async function openFromElsewhere(page, p) {
+  await page.goto(START_URL);
+  await page.goto(urlOf(p));
+}
+
+async function assertLeftForGood(v, p) {
+  await v.page.waitForURL(EXIT_URL, { timeout: 15000 });
+  assert.equal(v.page.url(), EXIT_URL, `${p.path}: the exit should lead to ${EXIT_URL}`);
+  assert.ok(v.exits.length > 0, `${p.path}: the exit site was not requested`);
+  await v.page.goBack();
+  assert.equal(v.page.url(), START_URL, `${p.path}: Back should skip the exited page, but went to ${v.page.url()}`);
+}
+
+// Polls `fn` in the page from Node, which works with JavaScript off too
+// (page.waitForFunction needs the page's own scripts to run).
+async function until(page, fn, arg, what) {
+  for (let i = 0; i < 150; i++) {
+    if (await page.evaluate(fn, arg)) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.fail(what);
+}
+
+describe("page budget: HTML + CSS + JS at most 14 KB gzip", () => {
+  function linkedFiles(html, p) {
+    const refs = [];
+    for (const tag of html.match(/<(link|script)\b[^>]*>/gi) ?? []) {
+      const attr = (name) =>
+        new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(tag)?.slice(1).find((v) => v !== undefined);
+      const isScript = /^<script/i.test(tag);
+      const href = isScript ? attr("src") : /stylesheet/i.test(attr("rel") ?? "") ? attr("href") : null;
+      if (href) refs.push(href);
+    }
+    const base = new URL(p.path, "http://site.invalid");
+    return refs
+      .map((ref) => new URL(ref, base))
+      .filter((u) => u.origin === base.origin)
+      .map((u) => {
+        const file = path.join(PUBLIC, decodeURIComponent(u.pathname));
+        return existsSync(file) && statSync(file).isDirectory() ? path.join(file, "index.html") : file;
+      });
+  }
+
+  for (const p of PAGES) {
+    it(p.path, () => {
+      const html = readFileSync(p.file);
+      let total = gzipSync(html).length;
+      const parts = [`HTML ${total} B`];
+      for (const file of linkedFiles(html.toString("utf8"), p)) {
+        assert.ok(existsSync(file), `${p.path} links ${path.relative(PUBLIC, file)}, which is not in the output`);
+        const n = gzipSync(readFileSync(file)).length;
+        total += n;
+        parts.push(`${path.relative(PUBLIC, file)} ${n} B`);
+      }
+      assert.ok(total <= BUDGET, `${p.path} is ${total} B gzip, over the ${BUDGET} B budget (${parts.join(", ")})`);
+    });
+  }
+});
+
+// Every page, as a visitor with JavaScript on: one load, then each check on
+// the page as it is (the viewport is resized between them, which re-lays the
+// page out as a fresh load at that size would).
+describe("every page, JavaScript on: WCAG 2.2 AA, reflow, print, privacy", { concurrency: CONCURRENCY }, () => {
+  for (const p of CONTENT_PAGES) {
+    it(p.path, (t) =>
+      visit({ viewport: PHONE }, async (v) => {
+        const { page, context } = v;
+        const errors = [];
+        const onConsole = (m) => m.type() === "error" && errors.push(m.text());
+        const onError = (e) => errors.push(String(e));
+        page.on("console", onConsole);
+        page.on("pageerror", onError);
+        try {
+          const response = await page.goto(urlOf(p));
+          assert.equal(response.status(), 200, `${p.path}: status`);
+
+          for (const viewport of [PHONE, DESKTOP]) {
+            await t.test(`axe-core finds no WCAG 2.2 AA violation at ${size(viewport)}`, async () => {
+              await page.setViewportSize(viewport);
+              const violations = await axeViolations(page);
+              if (violations.length) assert.fail(formatViolations(`${urlOf(p)} at ${size(viewport)}`, violations));
+            });
+          }
+
+          await t.test("no horizontal scrolling at 320 px", async () => {
+            await page.setViewportSize(NARROW);
+            const result = await page.evaluate(() => {
+              const root = document.documentElement;
+              const wide = [...document.body.querySelectorAll("*")]
+                .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5)
+                .slice(0, 5)
+                .map((el) => el.outerHTML.slice(0, 120));
+              return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+            });
+            assert.ok(
+              result.scrollWidth <= result.clientWidth,
+              `${p.path} scrolls sideways at 320 px (${result.scrollWidth} > ${result.clientWidth}); too wide:\n  ${result.wide.join("\n  ")}`,
+            );
+          });
+
+          await t.test("print shows the content without the quick exit, skip links or navigation", async () => {
+            await page.setViewportSize(DESKTOP);
+            await page.emulateMedia({ media: "print" });
+            const printed = await page.evaluate((exitUrl) => {
+              const shown = (el) => el.checkVisibility();
+              return {
+                exit: [...document.querySelectorAll(`a[href="${exitUrl}"]`)].filter(shown).length,
+                skip: [...document.querySelectorAll('a[href^="#"]')].filter((a) => shown(a) && !a.closest("main")).length,
+                nav: [...document.querySelectorAll("nav")].filter(shown).length,
+                main: shown(document.querySelector("main")),
+              };
+            }, EXIT_URL);
+            await page.emulateMedia({ media: null });
+            assert.deepEqual(printed, { exit: 0, skip: 0, nav: 0, main: true }, `${p.path} in print`);
+          });
+
+          await t.test("no other host, no cookie, nothing stored, no blocked style or script", async () => {
+            try {
+              await page.setViewportSize(PHONE);
+              // What a visitor does: move through the links, start the shortcut, scroll.
+              for (let i = 0; i < 6; i++) await page.keyboard.press("Tab");
+              await page.keyboard.press("Shift");
+              await page.keyboard.press("End");
+              const state = await page.evaluate(async () => ({
+                cookie: document.cookie,
+                localStorage: localStorage.length,
+                sessionStorage: sessionStorage.length,
+                caches: "caches" in window ? (await caches.keys()).length : 0,
+                serviceWorkers: navigator.serviceWorker ? (await navigator.serviceWorker.getRegistrations()).length : 0,
+                indexedDB: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+                referrerPolicy: document.querySelector('meta[name="referrer"]')?.content ?? null,
+              }));
+              assert.deepEqual(v.outside, [], `${p.path} asked another host`);
+              assert.deepEqual(v.exits, [], `${p.path} asked the exit site without being told to`);
+              assert.deepEqual(await context.cookies(), [], `${p.path} set a cookie`);
+              assert.deepEqual(
+                state,
+                { cookie: "", localStorage: 0, sessionStorage: 0, caches: 0, serviceWorkers: 0, indexedDB: 0, referrerPolicy: "no-referrer" },
+                `${p.path} left something on the device, or has no referrer policy`,
+              );
+              assert.deepEqual((await context.storageState()).origins, [], `${p.path} stored data`);
+              if (errors.length) {
+                assert.fail(`${p.path}: errors in the console (a blocked style or script breaks the page):\n  ${errors.join("\n  ")}`);
+              }
+            } catch (error) {
+              // Whatever this page left behind must not be blamed on the next.
+              v.discard = true;
+              throw error;
+            }
+          });
+        } finally {
+          page.off("console", onConsole);
+          page.off("pageerror", onError);
+        }
+      }));
+  }
+});
+
+describe("every page, JavaScript off: the quick exit is there and works", { concurrency: CONCURRENCY }, () => {
+  for (const p of CONTENT_PAGES) {
+    it(p.path, (t) =>
+      visit({ viewport: PHONE, javaScriptEnabled: false }, async (v) => {
+        const { page } = v;
+        await page.goto(urlOf(p));
+
+        await t.test("one exit link in view, labelled in the page's languages, rel=nofollow noreferrer", async () => {
+          const links = await exitLinks(page, EXIT_URL);
+          const shown = links.filter((l) => l.shown);
+          assert.equal(shown.length, 1, `${p.path}: expected one exit link in view, found ${JSON.stringify(links)}`);
+          for (const l of links) {
+            assert.deepEqual(l.rel.split(/\s+/).sort(), ["nofollow", "noreferrer"], `${p.path}: exit link rel="${l.rel}"`);
+          }
+          assertSaysInEachLanguage(shown[0].text, p, "exit_this_page", "the exit link");
+        });
+
+        await t.test("the first tab stop is the skip link, the second an exit link, both visible", async () => {
+          const focused = () =>
+            page.evaluate(() => {
+              const a = document.activeElement;
+              const r = a.getBoundingClientRect();
+              const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+              return {
+                href: a.getAttribute("href"),
+                rel: a.getAttribute("rel"),
+                text: a.textContent.replace(/\s+/g, " ").trim(),
+                inView: r.top >= 0 && r.bottom <= innerHeight && r.width > 0 && (hit === a || a.contains(hit)),
+              };
+            });
+          await page.keyboard.press("Tab");
+          const first = await focused();
+          assert.ok(first.href?.startsWith("#"), `${p.path}: the first tab stop should be the skip link, is ${JSON.stringify(first)}`);
+          assert.ok(first.inView, `${p.path}: the focused skip link is not visible`);
+          await page.keyboard.press("Tab");
+          const second = await focused();
+          assert.equal(second.href, EXIT_URL, `${p.path}: the second tab stop should leave the site, is ${JSON.stringify(second)}`);
+          assert.ok(second.inView, `${p.path}: the focused exit skip link is not visible`);
+          assertSaysInEachLanguage(second.text, p, "exit_skip", "the exit skip link");
+          await page.keyboard.press("Shift+Tab");
+          await page.keyboard.press("Shift+Tab");
+        });
+
+        await t.test("the exit link stays in view, uncovered, at the end of the page", async () => {
+          await page.keyboard.press("End");
+          await until(
+            page,
+            () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1,
+            null,
+            `${p.path}: End did not scroll to the end`,
+          );
+          const atEnd = (await exitLinks(page, EXIT_URL)).filter((l) => l.shown);
+          assert.equal(atEnd.length, 1, `${p.path}: the exit link is not in view at the end of the page`);
+        });
+
+        await t.test("following it leads to the neutral site, with no Referer", async () => {
+          const link = await shownExitLink(page, EXIT_URL);
+          assert.ok(link, `${p.path}: no exit link in view`);
+          await link.click();
+          await page.waitForURL(EXIT_URL, { timeout: 15000 });
+          assert.equal(page.url(), EXIT_URL);
+          assert.equal(v.exits[0]?.headers.referer, undefined, `${p.path}: the exit request carried a Referer`);
+        });
+      }));
+  }
+});
+
+describe("JavaScript off: the exit skip link leaves with the keyboard (a page of each kind)", { concurrency: CONCURRENCY }, () => {
+  for (const p of KINDS) {
+    it(p.path, () =>
+      visit({ viewport: PHONE, javaScriptEnabled: false }, async ({ page }) => {
+        await page.goto(urlOf(p));
+        await page.keyboard.press("Tab");
+        await page.keyboard.press("Tab");
+        await page.keyboard.press("Enter");
+        await page.waitForURL(EXIT_URL, { timeout: 15000 });
+      }));
+  }
+});
+
+describe("JavaScript on: clicking the exit leaves, and Back does not return (a page of each kind)", { concurrency: CONCURRENCY }, () => {
+  for (const p of KINDS) {
+    it(p.path, () =>
+      visit({ viewport: PHONE }, async (v) => {
+        await openFromElsewhere(v.page, p);
+        const link = await shownExitLink(v.page, EXIT_URL);
+        assert.ok(link, `${p.path}: no exit link in view`);
+        await link.click();
+        await assertLeftForGood(v, p);
+      }));
+  }
+});
+
+describe("JavaScript on: Shift three times leaves, counting down aloud (a page of each kind)", { concurrency: CONCURRENCY }, () => {
+  for (const p of KINDS) {
+    it(p.path, () =>
+      visit({ viewport: DESKTOP }, async (v) => {
+        const { page } = v;
+        await openFromElsewhere(page, p);
+        await page.keyboard.press("Shift");
+        assertSaysInEachLanguage(await statusText(page), p, "exit_status_2", "after one Shift, the status");
+        await page.keyboard.press("Shift");
+        assertSaysInEachLanguage(await statusText(page), p, "exit_status_1", "after two Shifts, the status");
+        assert.equal(v.exits.length, 0, `${p.path}: left after two presses of Shift`);
+        await page.keyboard.press("Shift");
+        await assertLeftForGood(v, p);
+      }));
+  }
+});
+
+describe("JavaScript on: the shortcut's details", { concurrency: CONCURRENCY }, () => {
+  for (const p of SAMPLES) {
+    it(`${p.path}: Shift used with another key does not count`, () =>
+      visit({ viewport: DESKTOP }, async (v) => {
+        const { page } = v;
+        await page.goto(urlOf(p));
+        for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+A");
+        await page.keyboard.press("Shift");
+        await page.keyboard.press("Shift");
+        await page.keyboard.press("Shift+A");
+        await page.keyboard.press("Shift");
+        for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+Tab");
+        await page.waitForTimeout(300);
+        assert.equal(v.exits.length, 0, `${p.path}: Shift as a modifier counted towards the exit`);
+        assert.equal(page.url(), urlOf(p));
+      }));
+
+    it(`${p.path}: the count expires after 5 seconds without a press`, () =>
+      visit(
+        { viewport: DESKTOP },
+        async (v) => {
+          const { page } = v;
+          await page.clock.install();
+          await page.goto(urlOf(p));
+          await page.keyboard.press("Shift");
+          await page.keyboard.press("Shift");
+          await page.clock.runFor(5100);
+          assertSaysInEachLanguage(await statusText(page), p, "exit_expired", "after the count expired, the status");
+          await page.keyboard.press("Shift");
+          await page.keyboard.press("Shift");
+          await page.waitForTimeout(300);
+          assert.equal(v.exits.length, 0, `${p.path}: presses before the expiry still counted`);
+          await page.keyboard.press("Shift");
+          await page.waitForURL(EXIT_URL, { timeout: 15000 });
+        },
+        { fresh: true },
+      ));
+
+    it(`${p.path}: the page is blank, saying only that it is loading, while leaving`, () =>
+      visit({ viewport: PHONE }, async (v) => {
+        const { page } = v;
+        await page.goto(urlOf(p));
+        // Looked at in the same task as the click: this is what stays on the
+        // screen while the exit site loads (once the navigation is under way
+        // the page can no longer be inspected).
+        const seen = await page.evaluate((exitUrl) => {
+          const link = [...document.querySelectorAll(`a[href="${exitUrl}"]`)].find((a) => {
+            const r = a.getBoundingClientRect();
+            return a.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+          });
+          link.click();
+          const alert = document.querySelector("[role=alert]");
+          const shown = [...document.body.querySelectorAll("*")].filter(
+            (el) => el.checkVisibility() && el.textContent.trim() && !alert?.contains(el),
+          );
+          const r = alert?.getBoundingClientRect();
+          return {
+            texts: shown.map((el) => el.textContent.replace(/\s+/g, " ").trim()),
+            alert: alert?.textContent.replace(/\s+/g, " ").trim() ?? null,
+            covers: !!r && r.left <= 0 && r.top <= 0 && r.right >= innerWidth && r.bottom >= innerHeight,
+            title: document.title,
+          };
+        }, EXIT_URL);
+        assert.ok(seen.alert !== null, `${p.path}: no alert while leaving`);
+        assertSaysInEachLanguage(seen.alert, p, "exit_loading", "the blank page");
+        assertSaysInEachLanguage(seen.title, p, "exit_loading", "the tab's title");
+        assert.ok(seen.covers, `${p.path}: the blank overlay does not cover the viewport`);
+        assert.deepEqual(seen.texts, [], `${p.path}: still visible while leaving`);
+        await page.waitForURL(EXIT_URL, { timeout: 15000 });
+        assert.equal(v.exits.length, 1);
+      }));
+  }
+});
+
+// Walks the focus with `key` until it leaves the page or comes round again,
+// and lists every focused element that is not fully visible.
+async function walkFocus(page, key, max) {
+  const problems = [];
+  const seen = new Set();
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    const s = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body || el === document.documentElement) return { done: true };
+      const id = [...document.querySelectorAll("*")].indexOf(el);
+      const text = (el.getAttribute("aria-label") || el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 50);
+      const desc = `<${el.tagName.toLowerCase()}${el.hasAttribute("href") ? ` href="${el.getAttribute("href")}"` : ""}> "${text}"`;
+      const box = [...el.getClientRects()].find((r) => r.width > 0 && r.height > 0);
+      if (!box) return { id, desc, problem: "has no box" };
+      const top = Math.max(box.top, 0);
+      const bottom = Math.min(box.bottom, innerHeight);
+      if (bottom - top < 1) return { id, desc, problem: `is outside the viewport (top ${Math.round(box.top)})` };
+      const left = Math.max(box.left, 0);
+      const right = Math.min(box.right, document.documentElement.clientWidth);
+      // Tall boxes cannot be seen whole; their top must be.
+      const lowest = box.height > innerHeight / 2 ? top + 8 : bottom - 1;
+      const covers = [];
+      for (const x of [left + 1, (left + right) / 2, right - 1]) {
+        for (const y of [top + 1, (top + lowest) / 2, lowest]) {
+          const hit = document.elementFromPoint(x, y);
+          // A point of the box that shows an ancestor is a gap between line boxes, not a cover.
+          if (hit && !el.contains(hit) && !hit.contains(el)) {
+            const owner = hit.closest("[id]");
+            covers.push(`<${hit.tagName.toLowerCase()}>${owner ? ` in #${owner.id}` : ""}`);
+          }
+        }
+      }
+      const problem = covers.length ? `is partly hidden behind ${[...new Set(covers)].join(", ")}` : null;
+      return { id, desc, problem };
+    });
+    if (s.done || seen.has(s.id)) break;
+    seen.add(s.id);
+    if (s.problem) problems.push(`${key}: ${s.desc} ${s.problem}`);
+  }
+  return { problems, count: seen.size };
+}
+
+describe("focus is never hidden behind the sticky exit bar (a page of each kind)", { concurrency: CONCURRENCY }, () => {
+  for (const p of KINDS) {
+    for (const viewport of [PHONE, DESKTOP]) {
+      it(`${p.path} at ${size(viewport)}`, () =>
+        visit({ viewport }, async ({ page }) => {
+          await page.goto(urlOf(p));
+          const max =
+            (await page.locator("a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])").count()) + 3;
+          const forward = await walkFocus(page, "Tab", max);
+          const backward = await walkFocus(page, "Shift+Tab", max);
+          assert.ok(forward.count > 2, `${p.path}: only ${forward.count} tab stops`);
+          assert.equal(page.url(), urlOf(p), `${p.path}: tabbing left the page`);
+          const problems = [...forward.problems, ...backward.problems];
+          if (problems.length) assert.fail(`${p.path} at ${size(viewport)}:\n  ${problems.join("\n  ")}`);
+        }));
+    }
+  }
+});
+
+describe("reduced motion: nothing moves when the visitor asks for less motion", { concurrency: CONCURRENCY }, () => {
+  for (const p of SAMPLES) {
+    it(p.path, () =>
+      visit({ viewport: PHONE, reducedMotion: "reduce" }, async ({ page }) => {
+        await page.goto(urlOf(p));
+        const link = await shownExitLink(page, EXIT_URL);
+        await link.hover();
+        await link.focus();
+        const moving = await page.evaluate(() => {
+          const out = [];
+          for (const el of [document.documentElement, ...document.querySelectorAll("*")]) {
+            const s = getComputedStyle(el);
+            const timed = (v) => v.split(",").some((t) => parseFloat(t) > 0);
+            if (timed(s.transitionDuration) || (s.animationName !== "none" && timed(s.animationDuration))) {
+              out.push(el.tagName.toLowerCase());
+            }
+            if (el === document.documentElement && s.scrollBehavior === "smooth") out.push("html: smooth scrolling");
+          }
+          return out;
+        });
+        assert.deepEqual(moving, [], `${p.path}: animated under prefers-reduced-motion`);
+      }));
+  }
+});
+
+describe("hosting", () => {
+  it("an unknown address shows the bilingual 404 page with the exit", () =>
+    visit({ viewport: PHONE, javaScriptEnabled: false }, async ({ page }) => {
+      const response = await page.goto(`${server.origin}/no/such/page/`);
+      assert.equal(response.status(), 404);
+      const links = (await exitLinks(page, EXIT_URL)).filter((l) => l.shown);
+      assert.equal(links.length, 1, "no exit link in view on the 404 page");
+      const text = await page.locator("main").innerText();
+      for (const lang of LANGUAGES) assert.ok(text.includes(T[lang].not_found_title), `404 page lacks "${T[lang].not_found_title}"`);
+    }));
+
+  it("_headers gives every page the same policies as headers", { skip: !existsSync(path.join(PUBLIC, "_headers")) }, async () => {
+    const home = CONTENT_PAGES[0];
+    const response = await fetch(urlOf(home));
+    const csp = response.headers.get("content-security-policy") ?? "";
+    const metaTag = readFileSync(home.file, "utf8").match(/<meta\b[^>]*http-equiv="?Content-Security-Policy[^>]*>/i)?.[0] ?? "";
+    const meta = /\scontent="([^"]+)"/i.exec(metaTag)?.[1];
+    assert.ok(meta, "no CSP meta tag");
+    for (const directive of meta.split(";").map((d) => d.trim())) {
+      assert.ok(csp.includes(directive), `the CSP header lacks "${directive}"`);
+    }
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.equal(response.headers.get("referrer-policy"), "no-referrer");
+    assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+    assert.match(response.headers.get("permissions-policy") ?? "", /geolocation=\(\)/);
+  });
+});
+
+describe("alias pages send the visitor on to a page of the site", { concurrency: CONCURRENCY }, () => {
+  for (const p of REDIRECTS) {
+    it(p.path, () =>
+      visit({ viewport: PHONE }, async ({ page }) => {
+        await page.goto(urlOf(p));
+        await page.waitForURL((u) => u.pathname !== p.path, { timeout: 15000 });
+        const landed = new URL(page.url());
+        assert.equal(landed.origin, server.origin);
+        assert.ok(
+          CONTENT_PAGES.some((c) => c.path === landed.pathname),
+          `${p.path} sends the visitor to ${landed.pathname}, which is not a page of the site`,
+        );
+      }));
+  }
+});

@@ -1,0 +1,117 @@
+//! End-to-end: the "who to call" pages of the shipped site, as a visitor with
+//! JavaScript off receives them: the right lines, in the right order, with
+//! working `tel:` links, and nothing from a region a page is not about.
+
+mod common;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use common::main_of;
+
+/// The shipped site, built once for all tests here.
+fn shipped() -> &'static Path {
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let options = faro::BuildOptions { out: Some(out.path().join("public")), ..faro::BuildOptions::new(root) };
+        if let Err(faro::BuildError::Content(d)) = faro::build(&options) {
+            panic!("{}", d.render(false));
+        }
+        out
+    })
+    .path()
+}
+
+fn page(rel: &str) -> String {
+    std::fs::read_to_string(shipped().join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn position(haystack: &str, needle: &str) -> usize {
+    haystack.find(needle).unwrap_or_else(|| panic!("`{needle}` not found"))
+}
+
+#[test]
+fn texas_lists_emergency_national_local_then_the_other_side() {
+    let html = page("en/help/us-tx/index.html");
+    let main = main_of(&html);
+    assert!(main.contains("<h1>Who to call: Texas</h1>"));
+    let order = [
+        "<h2 id=emergency>",
+        "id=us-911",
+        "<h2 id=national>",
+        "id=us-nhth",
+        "<h2 id=local>",
+        "id=us-tx-abuse-hotline",
+        "<h2 id=other-side>",
+        "id=mx-lnctp",
+    ];
+    let positions: Vec<usize> = order.iter().map(|n| position(main, n)).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{order:?} out of order: {positions:?}");
+    assert!(main.contains("href=tel:+18883737888"), "E.164 tel: link");
+    assert!(main.contains("href=sms:233733"));
+    assert!(main.contains("href=tel:911"));
+    for foreign in ["id=us-ca-cast", "id=us-az-trafficking-hotline", "id=mx-911", "id=mx-089"] {
+        assert!(!main.contains(foreign), "{foreign} leaks into Texas");
+    }
+}
+
+#[test]
+fn tlaxcala_in_spanish_has_mexican_lines_and_the_us_hotline_across_the_border() {
+    let html = page("es/ayuda/mx-tla/index.html");
+    assert!(html.starts_with("<!doctype html><html lang=es>"));
+    let main = main_of(&html);
+    assert!(main.contains("<h1>A quién llamar: Tlaxcala</h1>"), "{main}");
+    let emergency = position(main, "id=mx-911");
+    let national = position(main, "id=mx-lnctp");
+    let other = position(main, "<h2 id=other-side>");
+    let us = position(main, "id=us-nhth");
+    assert!(emergency < national && national < other && other < us);
+    assert!(main.contains("href=tel:+528005533000"), "E.164 link for the Mexican line");
+    assert!(main.contains("https://wa.me/528005533000"));
+    assert!(main.contains("El mensaje queda en la conversación hasta que lo borre."));
+    assert!(!main.contains("id=mx-coa-075") && !main.contains("id=us-911"));
+}
+
+#[test]
+fn the_help_index_lists_every_region_as_plain_links_border_states_first() {
+    let html = page("en/help/index.html");
+    let main = main_of(&html);
+    let border = position(main, "<h2 id=border>");
+    let us = position(main, "<h2 id=country-US>");
+    assert!(border < us);
+    for link in ["href=/en/help/us-tx/", "href=/en/help/mx-bcn/", "href=/en/help/us-wy/", "href=/en/help/mx-zac/"] {
+        assert!(main.contains(link), "{link}");
+    }
+    let es = page("es/ayuda/index.html");
+    assert!(main_of(&es).contains("href=/es/ayuda/mx-tla/"));
+    assert!(es.contains("<link href=https://faro.example.org/en/help/ hreflang=en rel=alternate>"));
+}
+
+#[test]
+fn region_pages_carry_schema_org_data() {
+    let html = page("en/help/mx-bcn/index.html");
+    let start = position(&html, "<script type=application/ld+json>") + "<script type=application/ld+json>".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&html[start..end]).expect("valid JSON-LD");
+    let graph = data["@graph"].as_array().unwrap();
+    let lnctp = graph
+        .iter()
+        .find(|o| o["name"] == "Consejo Ciudadano para la Seguridad y Justicia de la Ciudad de México")
+        .expect("the Mexican line");
+    assert_eq!(lnctp["contactPoint"][0]["telephone"], "+528005533000");
+    assert_eq!(lnctp["contactPoint"][0]["hoursAvailable"]["opens"], "00:00");
+}
+
+#[test]
+fn every_page_has_the_who_to_call_block_with_both_national_lines() {
+    for rel in ["en/index.html", "es/aprende/senales/index.html", "en/stories/index.html", "en/help/us-tx/index.html"] {
+        let html = page(rel);
+        let start = position(&html, "<aside aria-labelledby=who-to-call-heading");
+        let block = &html[start..start + html[start..].find("</aside>").unwrap()];
+        assert!(block.contains("href=tel:+18883737888"), "{rel}: {block}");
+        assert!(block.contains("href=tel:+528005533000"), "{rel}: {block}");
+        assert!(block.contains("/help/") || block.contains("/ayuda/"), "{rel}: link to the help index");
+    }
+}
