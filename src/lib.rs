@@ -18,6 +18,7 @@ pub mod output;
 pub mod render;
 pub mod site;
 pub mod source;
+pub mod stats;
 pub mod suggest;
 pub mod theme;
 pub mod yaml;

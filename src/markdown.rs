@@ -1,11 +1,13 @@
 //! Markdown to HTML with pulldown-cmark, transformed on its event stream:
 //! stable heading ids, content links resolved to the right language's URL,
-//! root-relative links placed under the base path. Problems (a link to a file
-//! that does not exist) are reported at the link's line and column.
+//! root-relative links placed under the base path, and ```` ```chart ````
+//! blocks replaced by the named data set's chart ([`crate::stats`]). Problems
+//! (a link to a file that does not exist, a chart that names no data set) are
+//! reported at their line and column.
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::config::Config;
 use crate::content::links::{self, LinkError};
@@ -13,6 +15,7 @@ use crate::content::url::slugify;
 use crate::content::{Content, Page};
 use crate::diagnostic::Diagnostic;
 use crate::href::Hrefs;
+use crate::stats::{self, Stats};
 
 /// Ids the page layout itself uses; headings never take them.
 pub const RESERVED_IDS: &[&str] =
@@ -50,6 +53,7 @@ pub struct Env<'a> {
     pub content: &'a Content,
     pub config: &'a Config,
     pub hrefs: &'a Hrefs,
+    pub stats: &'a Stats,
 }
 
 /// Renders `page`'s body.
@@ -62,9 +66,27 @@ pub fn render(page: &Page, env: &Env<'_>) -> Rendered {
 
     let mut in_first_paragraph = None::<bool>;
     let mut heading_at: Option<usize> = None;
+    // The name written in a ```chart block, with where it was written.
+    let mut chart: Option<(String, std::ops::Range<usize>)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let span = base + range.start..base + range.end;
         match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if info.trim() == "chart" => {
+                chart = Some((String::new(), span));
+            }
+            Event::Text(ref text) if chart.is_some() => {
+                if let Some((name, at)) = &mut chart {
+                    if name.is_empty() {
+                        *at = span;
+                    }
+                    name.push_str(text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) if chart.is_some() => {
+                if let Some((name, at)) = chart.take() {
+                    events.push(Event::Html(embed_chart(page, env, name.trim(), at, &mut out.diagnostics).into()));
+                }
+            }
             Event::Start(Tag::Heading { .. }) => {
                 heading_at = Some(events.len());
                 events.push(event);
@@ -118,6 +140,34 @@ pub fn render(page: &Page, env: &Env<'_>) -> Rendered {
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// The chart of the data set `name`, or an error at `at` when there is none.
+fn embed_chart(
+    page: &Page,
+    env: &Env<'_>,
+    name: &str,
+    at: std::ops::Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    if let Some(set) = env.stats.get(name) {
+        return stats::svg::figure(set, &page.lang);
+    }
+    let span = page.file.text.get(at.clone()).map_or(at.clone(), |text| {
+        let start = at.start + (text.len() - text.trim_start().len());
+        start..start + text.trim().len()
+    });
+    let message = if name.is_empty() {
+        "this chart block names no data set".to_string()
+    } else {
+        format!("there is no data set `{name}` to draw")
+    };
+    diagnostics.push(
+        Diagnostic::error(message)
+            .at(&page.file, span, "no such data set")
+            .help(stats::unknown_chart_help(env.stats, name)),
+    );
+    String::new()
 }
 
 enum Dest {

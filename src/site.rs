@@ -8,6 +8,7 @@ use crate::content::{self, Content};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::directory::{self, Directory};
 use crate::href::Hrefs;
+use crate::stats::{self, Stats};
 use crate::theme::{self, Theme};
 
 /// How to load a site.
@@ -26,6 +27,7 @@ pub struct Site {
     pub config: Config,
     pub content: Content,
     pub directory: Directory,
+    pub stats: Stats,
     pub theme: Theme,
     pub hrefs: Hrefs,
 }
@@ -66,6 +68,8 @@ impl Site {
         diags.extend(content_diags);
         let (directory, directory_diags) = directory::load(root, &config);
         diags.extend(directory_diags);
+        let (stats, stats_diags) = stats::load(root, &config);
+        diags.extend(stats_diags);
         let theme = match theme::load(root, &config) {
             Ok(theme) => theme,
             Err(problems) => {
@@ -74,7 +78,7 @@ impl Site {
             }
         };
         let hrefs = Hrefs::new(config.base_url.clone(), options.portable);
-        (Some(Site { config, content, directory, theme, hrefs }), diags)
+        (Some(Site { config, content, directory, stats, theme, hrefs }), diags)
     }
 }
 

@@ -24,7 +24,7 @@ use context::{Alternate, LanguageView, PageLink, PageView, SwitchTarget};
 
 /// Renders every page of the site, collecting every problem.
 pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
-    let env = Env { content: &site.content, config: &site.config, hrefs: &site.hrefs };
+    let env = Env { content: &site.content, config: &site.config, hrefs: &site.hrefs, stats: &site.stats };
     let mut results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> =
         site.content.published().collect::<Vec<_>>().par_iter().map(|page| render_page(site, &env, page)).collect();
     results.extend(render_help_pages(site));

@@ -49,8 +49,11 @@ export class Visitors {
     this.all = new Set();
   }
 
-  async open(options) {
+  // `axe: true` in the options preloads axe-core into every document of the
+  // context, which is much cheaper than sending it for each page.
+  async open({ axe = false, ...options }) {
     const context = await this.browser.newContext(options);
+    if (axe) await context.addInitScript({ content: AXE_SOURCE });
     const visit = { context, page: await context.newPage(), exits: [], outside: [] };
     await context.route(
       (url) => url.origin !== this.siteOrigin,
@@ -107,9 +110,9 @@ export class Visitors {
 }
 
 // axe-core with the WCAG 2.2 AA rule set (which turns on target-size), run on
-// the page as it is now. axe is loaded once per document, so a test can run it
-// again after resizing the viewport. CSS selectors for the report are built
-// only when there is something to report, since they are most of axe's work.
+// the page as it is now. axe is loaded once per document (see Visitors), so a
+// test can run it again after resizing the viewport. CSS selectors for the
+// report are built only when there is something to report: they cost much.
 export async function axeViolations(page) {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
   const run = (selectors) =>
@@ -160,8 +163,8 @@ export function exitLinks(page, exitUrl) {
         shown: inView && style.visibility !== "hidden" && (hit === a || a.contains(hit)),
         text: a.textContent.replace(/\s+/g, " ").trim(),
         rel: a.getAttribute("rel") || "",
-        width: r.width,
-        height: r.height,
+        x,
+        y,
       };
     }),
   );
@@ -172,4 +175,12 @@ export async function shownExitLink(page, exitUrl) {
   const links = await exitLinks(page, exitUrl);
   const i = links.findIndex((l) => l.shown);
   return i < 0 ? null : page.locator(`a[href="${exitUrl}"]`).nth(i);
+}
+
+// Clicks the exit link a visitor sees, with the mouse at its centre, as a
+// visitor would (quicker than a locator's click, which waits for stability).
+export async function clickShownExitLink(page, exitUrl) {
+  const link = (await exitLinks(page, exitUrl)).find((l) => l.shown);
+  if (!link) throw new Error(`no exit link in view at ${page.url()}`);
+  await page.mouse.click(link.x, link.y);
 }

@@ -48,12 +48,15 @@ function walk(dir, found = []) {
   return found;
 }
 
-// Every HTML file of the output, as `{ file, path, lang, languages, redirect }`:
+// Every HTML file of the output (or only those whose URL path matches the
+// regular expression in BROWSER_TESTS_PAGES, to check a few pages while
+// working on them), as `{ file, path, lang, languages, redirect }`:
 // `path` is the URL path a visitor would use, `languages` the languages the
 // page speaks (all of them on pages outside a language folder, such as the
 // bilingual landing and 404 pages), `redirect` true for alias pages that only
 // send the visitor on.
 export function pages() {
+  const only = process.env.BROWSER_TESTS_PAGES ? new RegExp(process.env.BROWSER_TESTS_PAGES) : null;
   return walk(PUBLIC)
     .sort()
     .map((file) => {
@@ -65,7 +68,8 @@ export function pages() {
       const languages = LANGUAGES.includes(first) ? [first] : LANGUAGES;
       const redirect = /<meta[^>]+http-equiv="?refresh/i.test(html);
       return { file, path: urlPath, lang, languages, redirect };
-    });
+    })
+    .filter((p) => !only || only.test(p.path));
 }
 
 // One page for each kind of page: pages are grouped by the languages they

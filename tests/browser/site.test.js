@@ -19,6 +19,7 @@ import {
   START_URL,
   Visitors,
   axeViolations,
+  clickShownExitLink,
   exitLinks,
   formatViolations,
   launch,
@@ -141,7 +142,7 @@ describe("page budget: HTML + CSS + JS at most 14 KB gzip", () => {
 describe("every page, JavaScript on: WCAG 2.2 AA, reflow, print, privacy", { concurrency: CONCURRENCY }, () => {
   for (const p of CONTENT_PAGES) {
     it(p.path, (t) =>
-      visit({ viewport: PHONE }, async (v) => {
+      visit({ viewport: PHONE, axe: true }, async (v) => {
         const { page, context } = v;
         const errors = [];
         const onConsole = (m) => m.type() === "error" && errors.push(m.text());
@@ -290,9 +291,7 @@ describe("every page, JavaScript off: the quick exit is there and works", { conc
         });
 
         await t.test("following it leads to the neutral site, with no Referer", async () => {
-          const link = await shownExitLink(page, EXIT_URL);
-          assert.ok(link, `${p.path}: no exit link in view`);
-          await link.click();
+          await clickShownExitLink(page, EXIT_URL);
           await page.waitForURL(EXIT_URL, { timeout: 15000 });
           assert.equal(page.url(), EXIT_URL);
           assert.equal(v.exits[0]?.headers.referer, undefined, `${p.path}: the exit request carried a Referer`);
@@ -319,9 +318,7 @@ describe("JavaScript on: clicking the exit leaves, and Back does not return (a p
     it(p.path, () =>
       visit({ viewport: PHONE }, async (v) => {
         await openFromElsewhere(v.page, p);
-        const link = await shownExitLink(v.page, EXIT_URL);
-        assert.ok(link, `${p.path}: no exit link in view`);
-        await link.click();
+        await clickShownExitLink(v.page, EXIT_URL);
         await assertLeftForGood(v, p);
       }));
   }
@@ -419,7 +416,9 @@ describe("JavaScript on: the shortcut's details", { concurrency: CONCURRENCY }, 
 });
 
 // Walks the focus with `key` until it leaves the page or comes round again,
-// and lists every focused element that is not fully visible.
+// and lists every focused element that is out of view, or partly hidden
+// behind content that stays put while the page scrolls (the sticky exit bar,
+// or anything else sticky or fixed).
 async function walkFocus(page, key, max) {
   const problems = [];
   const seen = new Set();
@@ -438,17 +437,21 @@ async function walkFocus(page, key, max) {
       if (bottom - top < 1) return { id, desc, problem: `is outside the viewport (top ${Math.round(box.top)})` };
       const left = Math.max(box.left, 0);
       const right = Math.min(box.right, document.documentElement.clientWidth);
+      const stuck = (node) => {
+        for (let n = node; n && n !== document.body; n = n.parentElement) {
+          const position = getComputedStyle(n).position;
+          if (position === "sticky" || position === "fixed") return n;
+        }
+        return null;
+      };
       // Tall boxes cannot be seen whole; their top must be.
       const lowest = box.height > innerHeight / 2 ? top + 8 : bottom - 1;
       const covers = [];
       for (const x of [left + 1, (left + right) / 2, right - 1]) {
         for (const y of [top + 1, (top + lowest) / 2, lowest]) {
           const hit = document.elementFromPoint(x, y);
-          // A point of the box that shows an ancestor is a gap between line boxes, not a cover.
-          if (hit && !el.contains(hit) && !hit.contains(el)) {
-            const owner = hit.closest("[id]");
-            covers.push(`<${hit.tagName.toLowerCase()}>${owner ? ` in #${owner.id}` : ""}`);
-          }
+          const cover = hit && !el.contains(hit) && stuck(hit);
+          if (cover && !cover.contains(el)) covers.push(`<${cover.tagName.toLowerCase()}${cover.id ? ` id="${cover.id}"` : ""}>`);
         }
       }
       const problem = covers.length ? `is partly hidden behind ${[...new Set(covers)].join(", ")}` : null;

@@ -1,0 +1,367 @@
+//! Statistics: the data sets in `content/stats/*.yaml`, checked, and drawn as
+//! accessible charts at build time.
+//!
+//! Figures are published as charts so visitors can see them at a glance, but a
+//! chart alone fails screen-reader users and printers, so every chart is
+//! followed by its data table and its source. This module loads and checks the
+//! files (YAML syntax, unknown keys, missing translations, a declared `total`
+//! that the values do not add up to) and reports every problem with file, line
+//! and column; [`svg`] draws the charts and [`format`] writes numbers the way
+//! each language reads them. Pages embed a data set with a ```` ```chart ````
+//! block naming the file's stem (see [`crate::markdown`]).
+
+pub mod format;
+pub mod svg;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::content::read_source;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::directory::locate;
+use crate::source::SourceFile;
+use crate::{suggest, yaml};
+
+/// The folder of data sets, relative to the site root.
+pub const STATS_DIR: &str = "content/stats";
+
+/// Text written once per language (`{en: …, es: …}`).
+pub type Localized = BTreeMap<String, String>;
+
+/// How a data set is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartKind {
+    /// One horizontal bar per value, the value and label written beside it.
+    Bar,
+    /// One bar split into each value's share of the whole, with a text legend.
+    Stacked,
+}
+
+/// Where the figures come from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub name: Localized,
+    pub url: String,
+    /// The time the figures cover, as the source states it.
+    pub period: Localized,
+}
+
+/// One labelled value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    pub label: Localized,
+    pub value: f64,
+}
+
+/// A data set as written in its file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDataSet {
+    title: Localized,
+    unit: Localized,
+    source: Source,
+    #[serde(default)]
+    note: Localized,
+    chart: ChartKind,
+    total: Option<f64>,
+    series: Vec<Point>,
+}
+
+/// One checked data set.
+#[derive(Debug, Clone)]
+pub struct DataSet {
+    /// The file's stem, which pages use to embed it.
+    pub name: String,
+    pub title: Localized,
+    /// What the values count ("victims", "cases").
+    pub unit: Localized,
+    pub source: Source,
+    pub note: Localized,
+    pub chart: ChartKind,
+    pub total: Option<f64>,
+    pub series: Vec<Point>,
+}
+
+impl DataSet {
+    /// The sum of the values, which stacked charts and shares are relative to.
+    pub fn sum(&self) -> f64 {
+        self.series.iter().map(|p| p.value).sum()
+    }
+}
+
+/// Every data set of the site, by name.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub sets: BTreeMap<String, DataSet>,
+}
+
+impl Stats {
+    pub fn get(&self, name: &str) -> Option<&DataSet> {
+        self.sets.get(name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sets.keys().map(String::as_str)
+    }
+}
+
+/// Loads every data set under `root`, collecting every problem. A data set
+/// with an error is left out; warnings keep it.
+pub fn load(root: &Path, config: &Config) -> (Stats, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut stats = Stats::default();
+    let dir = root.join(STATS_DIR);
+    if !dir.is_dir() {
+        return (stats, diags);
+    }
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(items) => items
+            .flatten()
+            .filter(|i| i.path().is_file())
+            .map(|i| i.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".yaml") && !n.starts_with('.'))
+            .map(|n| Path::new(STATS_DIR).join(n))
+            .collect(),
+        Err(err) => {
+            diags.push(Diagnostic::error(format!("cannot read this folder: {err}")).in_file(STATS_DIR));
+            return (stats, diags);
+        }
+    };
+    files.sort();
+    let languages: Vec<String> = config.language_codes().map(str::to_string).collect();
+    for rel in files {
+        let file = match read_source(root, &rel) {
+            Ok(file) => file,
+            Err(problems) => {
+                diags.extend(problems);
+                continue;
+            }
+        };
+        let name = rel.file_stem().unwrap_or_default().to_string_lossy().trim_end_matches(".yaml").to_string();
+        let (set, problems) = parse(&file, &name, &languages);
+        diags.extend(problems);
+        if let Some(set) = set {
+            stats.sets.insert(name, set);
+        }
+    }
+    (stats, diags)
+}
+
+/// Parses and checks one data set file.
+pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<DataSet>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let whole = 0..file.text.len();
+    let raw = match yaml::parse::<RawDataSet>(file, whole.clone(), "data set") {
+        Ok(raw) => raw,
+        Err(d) => {
+            problems.push(nested_unknown_key(d));
+            return (None, problems);
+        }
+    };
+    let text = &file.text;
+    let mut missing = |key_path: &[(&str, usize)], texts: &Localized, what: &str| {
+        let mut within = whole.clone();
+        for (key, n) in key_path {
+            let Some(found) = locate::nth_key(text, within.clone(), key, *n) else {
+                break;
+            };
+            within = locate::key_and_value(text, found);
+        }
+        for lang in languages {
+            if texts.get(lang).is_none_or(|t| t.trim().is_empty()) {
+                problems.push(
+                    Diagnostic::error(format!("the {what} has no `{lang}` text"))
+                        .at(file, locate::first_line(text, within.clone()), format!("no `{lang}` text here"))
+                        .help(format!(
+                            "add `{lang}: …` here: every text of a data set is written in each language of the site"
+                        )),
+                );
+            }
+        }
+    };
+    missing(&[("title", 0)], &raw.title, "title");
+    missing(&[("unit", 0)], &raw.unit, "unit");
+    if !raw.note.is_empty() {
+        missing(&[("note", 0)], &raw.note, "note");
+    }
+    missing(&[("source", 0), ("name", 0)], &raw.source.name, "source name");
+    missing(&[("source", 0), ("period", 0)], &raw.source.period, "source period");
+    for (i, point) in raw.series.iter().enumerate() {
+        missing(&[("label", i)], &point.label, "label");
+    }
+
+    if !(raw.source.url.starts_with("https://") || raw.source.url.starts_with("http://")) {
+        problems.push(
+            Diagnostic::error(format!("`{}` is not a web address", raw.source.url))
+                .at(file, locate::value_or(text, whole.clone(), "url"), "not a URL")
+                .help("give the address of the published source, starting with https://"),
+        );
+    }
+    if raw.series.is_empty() {
+        problems.push(
+            Diagnostic::error("this data set has no values")
+                .at(file, locate::key_or(text, whole.clone(), "series"), "empty")
+                .help("list at least one `{label: {en: …, es: …}, value: …}` under `series`"),
+        );
+    }
+    for (i, point) in raw.series.iter().enumerate() {
+        if !point.value.is_finite() || point.value < 0.0 {
+            let place = locate::nth_key(text, whole.clone(), "value", i)
+                .map_or_else(|| locate::key_or(text, whole.clone(), "series"), |k| locate::value_of(text, k));
+            problems.push(
+                Diagnostic::error(format!("`{}` cannot be drawn as a bar", point.value))
+                    .at(file, place, "not a count")
+                    .help("values are counts or amounts of zero or more"),
+            );
+        }
+    }
+    let set = DataSet {
+        name: name.to_string(),
+        title: raw.title,
+        unit: raw.unit,
+        source: raw.source,
+        note: raw.note,
+        chart: raw.chart,
+        total: raw.total,
+        series: raw.series,
+    };
+    if set.chart == ChartKind::Stacked && set.sum() <= 0.0 && !set.series.is_empty() {
+        problems.push(
+            Diagnostic::error("a stacked chart needs values that add up to more than zero")
+                .at(file, locate::key_or(text, whole.clone(), "series"), "these values")
+                .help("use `chart: bar`, or give the values"),
+        );
+    }
+    if let Some(total) = set.total {
+        let sum = set.sum();
+        if (sum - total).abs() > 1e-9 {
+            let en = languages.first().map_or("en", String::as_str);
+            problems.push(
+                Diagnostic::warning(format!(
+                    "the values add up to {}, not the declared total {}",
+                    format::number(sum, en),
+                    format::number(total, en)
+                ))
+                .at(file, locate::value_or(text, whole.clone(), "total"), "declared here")
+                .help("check each value against the source, or correct `total`"),
+            );
+        }
+    }
+    let has_errors = problems.iter().any(Diagnostic::is_error);
+    (if has_errors { None } else { Some(set) }, problems)
+}
+
+/// The YAML parser prefixes errors inside nested maps with a path
+/// (`source: unknown field …`, `series[0]: unknown field …`); this turns an
+/// unknown key there into the same message and suggestion as at the top.
+fn nested_unknown_key(d: Diagnostic) -> Diagnostic {
+    let prefix = "invalid YAML in data set: ";
+    let Some((path, detail)) = d.message.strip_prefix(prefix).and_then(|rest| rest.split_once(": ")) else {
+        return d;
+    };
+    let Some(after) = detail.strip_prefix("unknown field `") else {
+        return d;
+    };
+    let Some(end) = after.find('`') else {
+        return d;
+    };
+    let field = &after[..end];
+    let expected: Vec<&str> =
+        after[end + 1..].split('`').enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, s)| s).collect();
+    let path = path.trim_start_matches('.');
+    let mut out = Diagnostic::error(format!("unknown key `{field}` in data set (in `{path}`)"))
+        .help(suggest::unknown_name_help(field, &expected));
+    if let Some(loc) = &d.primary {
+        out = out.at(&loc.file, loc.span.clone(), "not a known key");
+    }
+    out
+}
+
+/// The help line for a chart name that names no data set.
+pub fn unknown_chart_help(stats: &Stats, typed: &str) -> String {
+    let known: Vec<&str> = stats.names().collect();
+    if known.is_empty() {
+        return format!("add a data set as {STATS_DIR}/{typed}.yaml");
+    }
+    let list = known.join(", ");
+    match suggest::nearest(typed, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`? Known data sets (files in {STATS_DIR}/): {list}"),
+        None => format!("name one of the data sets in {STATS_DIR}/: {list}"),
+    }
+}
+
+/// The text of `texts` in `lang`, or in any language when it is missing.
+pub(crate) fn in_lang<'a>(texts: &'a Localized, lang: &str) -> &'a str {
+    texts.get(lang).or_else(|| texts.values().next()).map_or("", String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "\
+title: {en: Victims, es: Víctimas}
+unit: {en: victims, es: víctimas}
+source:
+  name: {en: A report, es: Un informe}
+  url: https://example.org/report
+  period: {en: 2015 to 2018, es: 2015 a 2018}
+chart: bar
+total: 10
+series:
+  - {label: {en: One, es: Uno}, value: 6}
+  - {label: {en: Two, es: Dos}, value: 4}
+";
+
+    fn check(text: &str) -> (Option<DataSet>, Vec<(usize, String)>) {
+        let file = SourceFile::new("content/stats/x.yaml", text);
+        let (set, problems) = parse(&file, "x", &["en".to_string(), "es".to_string()]);
+        let found = problems.iter().map(|d| (d.position().unwrap().1, d.message.clone())).collect();
+        (set, found)
+    }
+
+    #[test]
+    fn a_good_data_set_loads() {
+        let (set, problems) = check(GOOD);
+        assert!(problems.is_empty(), "{problems:?}");
+        let set = set.unwrap();
+        assert_eq!(set.series.len(), 2);
+        assert_eq!(set.sum(), 10.0);
+    }
+
+    #[test]
+    fn each_mistake_is_reported_at_its_line() {
+        let cases: &[(&str, &str, usize, &str)] = &[
+            ("chart: bar", "chart: pie", 7, "invalid YAML in data set: chart: unknown variant `pie`"),
+            ("total: 10", "totl: 10", 8, "unknown key `totl` in data set"),
+            ("{label: {en: Two, es: Dos}, value: 4}", "{label: {en: Two}, value: 4}", 11, "the label has no `es` text"),
+            (
+                "period: {en: 2015 to 2018, es: 2015 a 2018}",
+                "period: {en: 2015 to 2018}",
+                6,
+                "the source period has no `es` text",
+            ),
+            ("  url: https", "  urll: https", 5, "unknown key `urll` in data set (in `source`)"),
+        ];
+        for (from, to, line, message) in cases {
+            let (set, problems) = check(&GOOD.replace(from, to));
+            assert!(set.is_none(), "{to}");
+            assert_eq!(problems.len(), 1, "{to}: {problems:?}");
+            assert_eq!(problems[0].0, *line, "{to}: {problems:?}");
+            assert!(problems[0].1.starts_with(message), "{to}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn a_total_that_does_not_add_up_is_a_warning() {
+        let (set, problems) = check(&GOOD.replace("total: 10", "total: 12"));
+        assert!(set.is_some());
+        assert_eq!(problems, [(8, "the values add up to 10, not the declared total 12".to_string())]);
+    }
+}

@@ -1,0 +1,76 @@
+//! Statistics end to end: the shipped statistics page, in both languages, has
+//! one chart and one data table per data set with the published figures, and a
+//! chart block naming no data set is an error at its file and line.
+
+mod common;
+
+use std::path::Path;
+
+use common::{copy_dir, fixture, main_of};
+
+/// The data sets the shipped page embeds, each with a figure it must show.
+const CHARTS: &[(&str, &str)] = &[
+    ("chart-victims", "2,552"),
+    ("chart-victims-gender", "1,060"),
+    ("chart-victims-age", "1,625"),
+    ("chart-forms-of-trafficking", "651"),
+    ("chart-traffickers", "1,782"),
+];
+
+fn build_shipped(out: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let options = faro::BuildOptions { out: Some(out.to_path_buf()), ..faro::BuildOptions::new(root) };
+    if let Err(faro::BuildError::Content(d)) = faro::build(&options) {
+        panic!("{}", d.render(false));
+    }
+}
+
+/// The `<figure>` with `id` inside `main`.
+fn figure<'a>(main: &'a str, id: &str) -> &'a str {
+    let start = main.find(&format!("<figure class=chart id={id}>")).unwrap_or_else(|| panic!("no figure {id}"));
+    let end = start + main[start..].find("</figure>").unwrap();
+    &main[start..end]
+}
+
+#[test]
+fn the_statistics_page_has_a_chart_and_a_table_per_data_set_in_both_languages() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    build_shipped(&public);
+    for (rel, words) in [
+        ("en/stats/index.html", ["52%", "Labor trafficking", "Source: <a href=https://polarisproject.org/"]),
+        ("es/estadisticas/index.html", ["52%", "Trata laboral", "Fuente: <a href=https://polarisproject.org/"]),
+    ] {
+        let html = std::fs::read_to_string(public.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let main = main_of(&html);
+        assert_eq!(main.matches("<svg ").count(), CHARTS.len(), "{rel}");
+        assert_eq!(main.matches("<table").count(), CHARTS.len(), "{rel}");
+        for (id, number) in CHARTS {
+            let fig = figure(main, id);
+            assert_eq!(fig.matches("role=img").count(), 1, "{rel} {id}");
+            assert!(fig.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")), "{rel} {id}");
+            assert!(fig.contains("<th scope=col>"), "{rel} {id}");
+            assert!(
+                fig.contains(&format!("<td>{number}</td>")) || fig.contains(&format!("<td>{number}<")),
+                "{rel} {id}: {number}"
+            );
+        }
+        for word in words {
+            assert!(main.contains(word), "{rel}: {word}");
+        }
+        assert!(!main.contains("style="), "{rel}: inline styles are blocked by the CSP");
+    }
+}
+
+#[test]
+fn a_chart_naming_no_data_set_is_an_error_at_its_line() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), site.path());
+    copy_dir(&fixture("stats-unknown-chart"), site.path());
+    let diags = faro::check(site.path(), &faro::LoadOptions::default());
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{}", diags.render(false));
+    let (path, line, column) = errors[0].position().unwrap();
+    assert_eq!((path.as_str(), line, column), ("content/figures.en.md", 8, 1));
+    insta::assert_snapshot!("unknown_chart", errors[0].render(false));
+}
