@@ -37,8 +37,11 @@ export function launch() {
 //
 // Every context answers the exit site and the start page with small
 // stand-ins, and refuses and records requests to any other host. A test gets
-// a `visit` with `page`, `context`, `exits` (requests to the exit site, with
-// their headers) and `outside` (refused requests).
+// a `visit` with `page`, `context`, `exits` (requests to the exit site: URL,
+// whether the whole tab navigates, headers) and `outside` (refused requests).
+// With `visit.stayOnExit` set, the exit site answers 204 No Content, so the
+// browser asks for it as a navigation but stays on our page: much cheaper
+// than loading another site in another process, when only the request matters.
 export class Visitors {
   constructor(browser, siteOrigin, exitUrl) {
     this.browser = browser;
@@ -61,7 +64,12 @@ export class Visitors {
         const request = route.request();
         const origin = new URL(request.url()).origin;
         if (origin === this.exitOrigin) {
-          visit.exits.push({ url: request.url(), headers: await request.allHeaders() });
+          visit.exits.push({
+            url: request.url(),
+            navigation: request.isNavigationRequest() && request.frame() === visit.page.mainFrame(),
+            headers: await request.allHeaders(),
+          });
+          if (visit.stayOnExit) return route.fulfill({ status: 204 });
           return route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Weather</title><p>Sunny." });
         }
         if (origin === this.startOrigin) {
@@ -87,6 +95,7 @@ export class Visitors {
     visit.exits = [];
     visit.outside = [];
     visit.discard = false;
+    visit.stayOnExit = false;
     let ok = false;
     try {
       const result = await fn(visit);
