@@ -1,8 +1,14 @@
-// Browser tests of the built site (public/), page by page, in one shared
-// Debian Chromium: the quick exit with JavaScript on and off, privacy (no other
-// host, no cookie, no storage), WCAG 2.2 AA with axe-core, reflow at 320 px,
-// focus never hidden behind the sticky exit bar, print, reduced motion, and
-// the 14 KB gzip budget. Run by scripts/browser-tests.sh after a build.
+// Browser tests of the built site (public/), in one shared Debian Chromium.
+// Every page: the 14 KB gzip budget, WCAG 2.2 AA with axe-core at phone and
+// desktop sizes, reflow at 320 px, print, privacy (no other host, no cookie,
+// no storage), and the quick exit with JavaScript off. The largest page of
+// each kind: the quick exit with JavaScript on (click, Shift three times,
+// Back) and focus never hidden behind the sticky exit bar. The home pages:
+// the shortcut's finer points and reduced motion.
+//
+// Run by scripts/browser-tests.sh after a build; `node --test tests/browser/`
+// runs it on the current public/, and BROWSER_TESTS_PAGES=<regex> limits it
+// to the pages whose URL path matches.
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
