@@ -135,6 +135,12 @@ pub fn render(page: &Page, env: &Env<'_>) -> Rendered {
                 };
                 events.push(Event::Start(Tag::Image { link_type, dest_url: url, title, id }));
             }
+            // pulldown-cmark writes column alignment as `style` attributes,
+            // which the Content-Security-Policy blocks; columns keep the
+            // theme's alignment instead.
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Start(Tag::Table(vec![pulldown_cmark::Alignment::None; alignments.len()])));
+            }
             other => events.push(other),
         }
     }
