@@ -481,9 +481,12 @@ describe("focus is never hidden behind the sticky exit bar (a page of each kind)
           await page.goto(urlOf(p));
           const max =
             (await page.locator("a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])").count()) + 3;
-          const forward = await walkFocus(page, "Tab", max);
+          // Backwards is where a sticky bar hides focus (the page scrolls
+          // the focused element up to its top edge); forwards is walked too
+          // on a phone, where the bar is tallest.
+          const forward = viewport === PHONE ? await walkFocus(page, "Tab", max) : { problems: [], count: 0 };
           const backward = await walkFocus(page, "Shift+Tab", max);
-          assert.ok(forward.count > 2, `${p.path}: only ${forward.count} tab stops`);
+          assert.ok(backward.count > 2, `${p.path}: only ${backward.count} tab stops`);
           assert.equal(page.url(), urlOf(p), `${p.path}: tabbing left the page`);
           const problems = [...forward.problems, ...backward.problems];
           if (problems.length) assert.fail(`${p.path} at ${size(viewport)}:\n  ${problems.join("\n  ")}`);
