@@ -225,7 +225,9 @@ impl Config {
     }
 }
 
-fn is_language_code(code: &str) -> bool {
+/// A BCP 47 tag as far as the site needs: a 2–3 letter lowercase language,
+/// then optional subtags (`es`, `es-MX`, `nah`, `zh-Hant`).
+pub fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())

@@ -119,10 +119,10 @@ pub fn render(page: &Page, env: &Env<'_>) -> Rendered {
                         let title_attr = if title.is_empty() {
                             String::new()
                         } else {
-                            format!(" title=\"{}\"", escape_attr(&title))
+                            format!(" title=\"{}\"", escape_html(&title))
                         };
                         events.push(Event::InlineHtml(
-                            format!("<a href=\"{}\" hreflang=\"{lang}\"{title_attr}>", escape_attr(&url)).into(),
+                            format!("<a href=\"{}\" hreflang=\"{lang}\"{title_attr}>", escape_html(&url)).into(),
                         ));
                     }
                 }
@@ -271,6 +271,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-fn escape_attr(s: &str) -> String {
+/// Escapes text for HTML, in attribute values as well as between tags.
+pub(crate) fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }

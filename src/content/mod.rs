@@ -261,7 +261,7 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
         } else {
             PageKind::Page
         };
-        let Some(path) = page_path(&key, &lang, &file, &split, &segments, &mut diags) else {
+        let Some(path) = page_path(&key, &lang, &split, &segments) else {
             continue;
         };
         let mut published = include_drafts || !split.front.draft;
@@ -396,15 +396,9 @@ fn folder_segments(
     segments
 }
 
-fn page_path(
-    key: &str,
-    lang: &str,
-    file: &SourceFile,
-    split: &Split,
-    segments: &HashMap<(String, String), String>,
-    diags: &mut Diagnostics,
-) -> Option<SitePath> {
-    let _ = (file, diags);
+/// A page's address, or `None` when a folder above it has no valid segment
+/// in its language (already reported by `folder_segments`).
+fn page_path(key: &str, lang: &str, split: &Split, segments: &HashMap<(String, String), String>) -> Option<SitePath> {
     let mut path = SitePath::root().join(lang);
     let is_index = key == "_index" || key.ends_with("/_index");
     let folder = folder_of(key);

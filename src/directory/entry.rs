@@ -24,6 +24,7 @@ use super::contact::{self, Contact, ContactPart, RawContact, known_help};
 use super::hours::{self, Hours, HoursPart, RawHours};
 use super::locate;
 use super::regions::Region;
+use crate::config::is_language_code;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
@@ -537,16 +538,6 @@ fn is_id(id: &str) -> bool {
         && id
             .split('-')
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-}
-
-/// A BCP 47 tag as far as the site needs: a 2–3 letter lowercase language,
-/// then optional subtags (`es`, `es-MX`, `nah`, `zh-Hant`).
-fn is_language_code(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]

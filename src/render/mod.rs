@@ -6,9 +6,6 @@ mod context;
 pub mod help;
 pub mod policy;
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 use tera::Context;
 
@@ -165,7 +162,7 @@ fn render_help_page(
     let view = PageView {
         title: &title,
         description: description.clone(),
-        content: format!("<p>{}</p>", escape_text(&description)),
+        content: format!("<p>{}</p>", crate::markdown::escape_html(&description)),
         kind: PageKind::Page,
         date: None,
         updated: None,
@@ -180,31 +177,9 @@ fn render_help_page(
     let mut ctx = base_context(site, lang, &at);
     ctx.insert("page", &view);
     ctx.insert("canonical", &view.permalink);
-    let mut alternates: Vec<Alternate> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| Alternate { hreflang: l.code.clone(), href: hrefs.permalink(&path_in(&l.code)) })
-        .collect();
-    alternates.push(Alternate {
-        hreflang: "x-default".into(),
-        href: hrefs.permalink(&path_in(&site.config.default_language)),
-    });
-    ctx.insert("alternates", &alternates);
-    let switcher: Vec<SwitchTarget> = site
-        .config
-        .languages
-        .iter()
-        .filter(|l| l.code != lang)
-        .map(|l| SwitchTarget {
-            lang: l.code.clone(),
-            name: l.name.clone(),
-            href: hrefs.to(&at, &path_in(&l.code)),
-            fallback: false,
-            note: None,
-        })
-        .collect();
-    ctx.insert("switcher", &switcher);
+    let versions = |l: &str| Some(path_in(l));
+    ctx.insert("alternates", &alternate_links(site, versions, &path_in(&site.config.default_language)));
+    ctx.insert("switcher", &switch_targets(site, lang, &at, versions));
     ctx.insert("nav", &nav_for(site, lang, &at, HELP_INDEX_KEY));
     ctx.insert("children", &Vec::<PageLink<'_>>::new());
     let template = match region {
@@ -247,35 +222,57 @@ fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     ctx
 }
 
+/// The published version of `page` in `lang`, if any.
+fn version_of(site: &Site, page: &Page, lang: &str) -> Option<SitePath> {
+    site.content.get(&page.key, lang).filter(|p| p.published).map(|p| p.path.clone())
+}
+
 fn alternates(site: &Site, page: &Page) -> Vec<Alternate> {
-    let hrefs = &site.hrefs;
-    let mut list: Vec<Alternate> = std::iter::once(page)
-        .chain(site.content.translations_of(page))
-        .map(|p| Alternate { hreflang: p.lang.clone(), href: hrefs.permalink(&p.path) })
-        .collect();
-    list.sort_by_key(|a| site.config.languages.iter().position(|l| l.code == a.hreflang));
-    let default = site.content.get(&page.key, &site.config.default_language).filter(|p| p.published).unwrap_or(page);
-    list.push(Alternate { hreflang: "x-default".into(), href: hrefs.permalink(&default.path) });
-    list
+    let default = version_of(site, page, &site.config.default_language).unwrap_or_else(|| page.path.clone());
+    alternate_links(site, |lang| version_of(site, page, lang), &default)
 }
 
 fn switcher(site: &Site, page: &Page) -> Vec<SwitchTarget> {
+    switch_targets(site, &page.lang, &page.path, |lang| version_of(site, page, lang))
+}
+
+/// `hreflang` links: the version in each language that has one, in the
+/// settings' order, then `x-default`.
+fn alternate_links(site: &Site, version_in: impl Fn(&str) -> Option<SitePath>, default: &SitePath) -> Vec<Alternate> {
+    let hrefs = &site.hrefs;
     site.config
         .languages
         .iter()
-        .filter(|l| l.code != page.lang)
-        .map(|lang| {
-            let translation = site.content.get(&page.key, &lang.code).filter(|p| p.published);
-            let (target, fallback) = match translation {
-                Some(t) => (t.path.clone(), false),
-                None => (SitePath::root().join(&lang.code), true),
+        .filter_map(|l| {
+            version_in(&l.code).map(|path| Alternate { hreflang: l.code.clone(), href: hrefs.permalink(&path) })
+        })
+        .chain(std::iter::once(Alternate { hreflang: "x-default".into(), href: hrefs.permalink(default) }))
+        .collect()
+}
+
+/// The language switcher of the page at `at` in `lang`: each other language's
+/// version, or that language's home, marked as such, when there is none.
+fn switch_targets(
+    site: &Site,
+    lang: &str,
+    at: &SitePath,
+    version_in: impl Fn(&str) -> Option<SitePath>,
+) -> Vec<SwitchTarget> {
+    site.config
+        .languages
+        .iter()
+        .filter(|l| l.code != lang)
+        .map(|l| {
+            let (target, fallback) = match version_in(&l.code) {
+                Some(path) => (path, false),
+                None => (SitePath::root().join(&l.code), true),
             };
             SwitchTarget {
-                lang: lang.code.clone(),
-                name: lang.name.clone(),
-                href: site.hrefs.to(&page.path, &target),
+                lang: l.code.clone(),
+                name: l.name.clone(),
+                href: site.hrefs.to(at, &target),
                 fallback,
-                note: fallback.then(|| site.theme.strings.get(&lang.code, "lang_home_fallback").to_string()),
+                note: fallback.then(|| site.theme.strings.get(&l.code, "lang_home_fallback")),
             }
         })
         .collect()
@@ -333,17 +330,8 @@ fn generated_page(site: &Site, template: &str, at: SitePath) -> Result<OutputFil
     let mut ctx = base_context(site, &lang, &at);
     ctx.insert("languages", &languages_view(site, &at));
     ctx.insert("canonical", &site.hrefs.permalink(&at));
-    let alternates: Vec<Alternate> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| Alternate { hreflang: l.code.clone(), href: site.hrefs.permalink(&SitePath::root().join(&l.code)) })
-        .chain(std::iter::once(Alternate {
-            hreflang: "x-default".into(),
-            href: site.hrefs.permalink(&SitePath::root()),
-        }))
-        .collect();
-    ctx.insert("alternates", &alternates);
+    let homes = |l: &str| Some(SitePath::root().join(l));
+    ctx.insert("alternates", &alternate_links(site, homes, &SitePath::root()));
     site.theme
         .tera
         .render(template, &ctx)
@@ -392,13 +380,4 @@ fn truncate_words(text: &str, max: usize) -> String {
     }
     out.push('…');
     out
-}
-
-/// Paths of every file the render stage writes, for clash checks.
-pub fn paths(files: &[OutputFile]) -> BTreeMap<PathBuf, usize> {
-    files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect()
-}
-
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
