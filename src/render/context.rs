@@ -81,4 +81,7 @@ pub struct LanguageView<'a> {
     pub description: Option<&'a str>,
     pub href: String,
     pub t: &'a std::collections::BTreeMap<String, String>,
+    /// The safety page in this language, when there is one.
+    pub safety_href: Option<String>,
+    pub who_to_call: Option<super::help::WhoToCall>,
 }

@@ -281,32 +281,40 @@ fn json_ld(site: &Site, lang: &str, region: &Region, dir: &Directory) -> String 
     serde_json::json!({ "@context": "https://schema.org", "@graph": graph }).to_string().replace("</", "<\\/")
 }
 
-/// The two national lines shown on every page, with a link to the help index.
+/// The lines shown on every page, with a link to the help index.
 #[derive(Debug, Serialize)]
 pub struct WhoToCall {
     pub href: String,
+    /// The language these lines are written in (bilingual pages show each).
+    pub lang: String,
     pub lines: Vec<EntryView>,
 }
 
-/// For each country, its first national hotline about trafficking.
+/// The emergency numbers of every country (once each when countries share a
+/// number and its name, as 911 in the United States and Mexico), then, for
+/// each country, its first national hotline about trafficking.
 pub fn who_to_call(site: &Site, lang: &str, at: &SitePath) -> Option<WhoToCall> {
     use crate::directory::entry::{Kind, Topic};
-    let lines: Vec<EntryView> = site
-        .directory
-        .countries()
-        .filter_map(|c| {
-            site.directory.national_for(&c.code).into_iter().find(|e| {
-                e.kind == Kind::Hotline && (e.has_topic(Topic::SexTrafficking) || e.has_topic(Topic::LaborTrafficking))
-            })
+    let dir = &site.directory;
+    let hotlines = dir.countries().filter_map(|c| {
+        dir.national_for(&c.code).into_iter().find(|e| {
+            e.kind == Kind::Hotline && (e.has_topic(Topic::SexTrafficking) || e.has_topic(Topic::LaborTrafficking))
         })
-        .map(|e| {
-            let mut view = entry_view(site, lang, e, None);
-            view.contacts.retain(|c| matches!(c.kind, "phone" | "sms" | "whatsapp"));
-            view
-        })
-        .collect();
+    });
+    let emergency = dir.countries().flat_map(|c| dir.emergency_for(&c.code));
+    let mut lines: Vec<EntryView> = Vec::new();
+    for entry in emergency.chain(hotlines) {
+        let mut view = entry_view(site, lang, entry, None);
+        view.contacts.retain(|c| matches!(c.kind, "phone" | "sms" | "whatsapp"));
+        let same = |other: &EntryView| {
+            other.name == view.name && other.contacts.iter().map(|c| &c.href).eq(view.contacts.iter().map(|c| &c.href))
+        };
+        if !view.contacts.is_empty() && !lines.iter().any(same) {
+            lines.push(view);
+        }
+    }
     if lines.is_empty() {
         return None;
     }
-    Some(WhoToCall { href: site.hrefs.to(at, &index_path(site, lang)), lines })
+    Some(WhoToCall { href: site.hrefs.to(at, &index_path(site, lang)), lang: lang.to_string(), lines })
 }

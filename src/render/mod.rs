@@ -213,13 +213,18 @@ fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     let home = SitePath::root().join(lang);
     ctx.insert("home_href", &hrefs.to(at, &home));
     ctx.insert("root_href", &hrefs.to(at, &SitePath::root()));
-    if let Some(safety) = site.content.get("safety", lang).filter(|p| p.published) {
-        ctx.insert("safety_href", &hrefs.to(at, &safety.path));
+    if let Some(safety) = safety_page(site, lang) {
+        ctx.insert("safety_href", &hrefs.to(at, safety));
     }
     if let Some(block) = help::who_to_call(site, lang, at) {
         ctx.insert("who_to_call", &block);
     }
     ctx
+}
+
+/// The address of the safety page in `lang`, when it is published.
+fn safety_page<'a>(site: &'a Site, lang: &str) -> Option<&'a SitePath> {
+    site.content.get("safety", lang).filter(|p| p.published).map(|p| &p.path)
 }
 
 /// The published version of `page` in `lang`, if any.
@@ -310,6 +315,8 @@ fn languages_view<'a>(site: &'a Site, at: &SitePath) -> Vec<LanguageView<'a>> {
                 description: site.config.description.get(&l.code).map(String::as_str),
                 href: site.hrefs.to(at, &SitePath::root().join(&l.code)),
                 t: site.theme.strings.of(&l.code),
+                safety_href: safety_page(site, &l.code).map(|path| site.hrefs.to(at, path)),
+                who_to_call: help::who_to_call(site, &l.code, at),
             }
             .with_home(home.and_then(|h| h.split.front.description.as_deref()))
         })
@@ -356,6 +363,7 @@ fn render_alias(site: &Site, page: &Page, alias: &SitePath) -> Result<OutputFile
     ctx.insert("target_href", &site.hrefs.to(alias, &page.path));
     ctx.insert("canonical", &site.hrefs.permalink(&page.path));
     ctx.insert("target_title", &page.split.front.title);
+    ctx.insert("alternates", &Vec::<Alternate>::new());
     site.theme
         .tera
         .render("alias.html", &ctx)

@@ -2,13 +2,16 @@
 // Every page: the 14 KB gzip budget, WCAG 2.2 AA with axe-core at phone and
 // desktop sizes, reflow at 320 px, print, privacy (no other host, no cookie,
 // no storage), and the quick exit with JavaScript off. The largest page of
-// each kind: the quick exit with JavaScript on (click, Shift three times,
-// Back) and focus never hidden behind the sticky exit bar. The home pages:
-// the shortcut's finer points and reduced motion.
+// each kind: tab order and the sticky bar with JavaScript off, the quick exit
+// with JavaScript on (click, Shift three times, Back) and focus never hidden
+// behind the sticky exit bar. The home pages: the shortcut's finer points,
+// the page cache, and reduced motion.
 //
-// Run by scripts/browser-tests.sh after a build; `node --test tests/browser/`
+// Run by scripts/test (and scripts/browser-tests.sh) after a build;
+// `node --test tests/browser/`
 // runs it on the current public/, and BROWSER_TESTS_PAGES=<regex> limits it
-// to the pages whose URL path matches.
+// to the pages whose URL path matches (BROWSER_TESTS_CONCURRENCY sets how
+// many pages are checked at once).
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -38,7 +41,7 @@ const REDIRECTS = PAGES.filter((p) => p.redirect);
 // The largest page of each kind, for checks that walk a page key by key.
 const KINDS = representatives(CONTENT_PAGES);
 const BUDGET = 14 * 1024;
-const CONCURRENCY = 4;
+const CONCURRENCY = Number(process.env.BROWSER_TESTS_CONCURRENCY ?? 4);
 const T = Object.fromEntries(LANGUAGES.map((l) => [l, strings(l)]));
 
 // One page per language (its home) and the bilingual landing page, for the
@@ -205,7 +208,7 @@ describe("every page, JavaScript on: WCAG 2.2 AA, reflow, print, privacy", { con
               // What a visitor does: move through the links, start the shortcut, scroll.
               for (let i = 0; i < 6; i++) await page.keyboard.press("Tab");
               await page.keyboard.press("Shift");
-              await page.keyboard.press("End");
+              await scrollToEnd(page);
               const state = await page.evaluate(async () => ({
                 cookie: document.cookie,
                 localStorage: localStorage.length,
@@ -243,20 +246,41 @@ describe("every page, JavaScript on: WCAG 2.2 AA, reflow, print, privacy", { con
 
 describe("every page, JavaScript off: the quick exit is there and works", { concurrency: CONCURRENCY }, () => {
   for (const p of CONTENT_PAGES) {
-    it(p.path, (t) =>
+    it(p.path, () =>
       visit({ viewport: PHONE, javaScriptEnabled: false }, async (v) => {
         const { page } = v;
         await page.goto(urlOf(p));
+        const links = await exitLinks(page, EXIT_URL);
+        const shown = links.filter((l) => l.shown);
+        assert.equal(shown.length, 1, `${p.path}: expected one exit link in view, found ${JSON.stringify(links)}`);
+        for (const l of links) {
+          assert.deepEqual(l.rel.split(/\s+/).sort(), ["nofollow", "noreferrer"], `${p.path}: exit link rel="${l.rel}"`);
+        }
+        assertSaysInEachLanguage(shown[0].text, p, "exit_this_page", "the exit link");
 
-        await t.test("one exit link in view, labelled in the page's languages, rel=nofollow noreferrer", async () => {
-          const links = await exitLinks(page, EXIT_URL);
-          const shown = links.filter((l) => l.shown);
-          assert.equal(shown.length, 1, `${p.path}: expected one exit link in view, found ${JSON.stringify(links)}`);
-          for (const l of links) {
-            assert.deepEqual(l.rel.split(/\s+/).sort(), ["nofollow", "noreferrer"], `${p.path}: exit link rel="${l.rel}"`);
-          }
-          assertSaysInEachLanguage(shown[0].text, p, "exit_this_page", "the exit link");
-        });
+        // Following it navigates the tab to the neutral site, with no Referer.
+        v.stayOnExit = true;
+        await clickShownExitLink(page, EXIT_URL);
+        for (let i = 0; i < 300 && !v.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
+        assert.equal(v.exits.length, 1, `${p.path}: the exit link did not lead to ${EXIT_URL}`);
+        assert.equal(v.exits[0].url, EXIT_URL);
+        assert.ok(v.exits[0].navigation, `${p.path}: the exit did not navigate the tab`);
+        assert.equal(v.exits[0].headers.referer, undefined, `${p.path}: the exit request carried a Referer`);
+      }));
+  }
+});
+
+// Scrolls to the end of the page at once (the End key scrolls smoothly, which
+// only makes the test wait).
+function scrollToEnd(page) {
+  return page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: "instant" }));
+}
+
+describe("JavaScript off: the exit comes first in tab order and stays in view (a page of each kind)", { concurrency: CONCURRENCY }, () => {
+  for (const p of KINDS) {
+    it(p.path, (t) =>
+      visit({ viewport: PHONE, javaScriptEnabled: false }, async ({ page }) => {
+        await page.goto(urlOf(p));
 
         await t.test("the first tab stop is the skip link, the second an exit link, both visible", async () => {
           const focused = () =>
@@ -285,25 +309,15 @@ describe("every page, JavaScript off: the quick exit is there and works", { conc
         });
 
         await t.test("the exit link stays in view, uncovered, at the end of the page", async () => {
-          await page.keyboard.press("End");
+          await scrollToEnd(page);
           await until(
             page,
             () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1,
             null,
-            `${p.path}: End did not scroll to the end`,
+            `${p.path}: the page did not scroll to its end`,
           );
           const atEnd = (await exitLinks(page, EXIT_URL)).filter((l) => l.shown);
           assert.equal(atEnd.length, 1, `${p.path}: the exit link is not in view at the end of the page`);
-        });
-
-        await t.test("following it navigates the tab to the neutral site, with no Referer", async () => {
-          v.stayOnExit = true;
-          await clickShownExitLink(page, EXIT_URL);
-          for (let i = 0; i < 300 && !v.exits.length; i++) await new Promise((r) => setTimeout(r, 20));
-          assert.equal(v.exits.length, 1, `${p.path}: the exit link did not lead to ${EXIT_URL}`);
-          assert.equal(v.exits[0].url, EXIT_URL);
-          assert.ok(v.exits[0].navigation, `${p.path}: the exit did not navigate the tab`);
-          assert.equal(v.exits[0].headers.referer, undefined, `${p.path}: the exit request carried a Referer`);
         });
       }));
   }
@@ -387,6 +401,27 @@ describe("JavaScript on: the shortcut's details", { concurrency: CONCURRENCY }, 
         },
         { fresh: true },
       ));
+
+    it(`${p.path}: shown again from the page cache, the page is no longer blank`, () =>
+      visit({ viewport: PHONE }, async (v) => {
+        const { page } = v;
+        // The exit site answers 204, so the tab stays on the blanked page;
+        // the browser then shows it again as it would from its page cache.
+        v.stayOnExit = true;
+        await page.goto(urlOf(p));
+        const title = await page.title();
+        await clickShownExitLink(page, EXIT_URL);
+        await until(page, () => !!document.querySelector("[role=alert]"), null, `${p.path}: not blanked by the exit`);
+        const after = await page.evaluate(() => {
+          window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+          return {
+            alert: !!document.querySelector("[role=alert]"),
+            title: document.title,
+            main: document.querySelector("main").checkVisibility(),
+          };
+        });
+        assert.deepEqual(after, { alert: false, title, main: true }, `${p.path}: still blank when shown again`);
+      }));
 
     it(`${p.path}: the page is blank, saying only that it is loading, while leaving`, () =>
       visit({ viewport: PHONE }, async (v) => {

@@ -2,12 +2,10 @@
 //! JavaScript off receives them: the right lines, in the right order, with
 //! working `tel:` links, and nothing from a region a page is not about.
 
-mod common;
-
 use std::path::Path;
 use std::sync::OnceLock;
 
-use common::main_of;
+use crate::common::main_of;
 
 /// The shipped site, built once for all tests here.
 fn shipped() -> &'static Path {
@@ -114,4 +112,25 @@ fn every_page_has_the_who_to_call_block_with_both_national_lines() {
         assert!(block.contains("href=tel:+528005533000"), "{rel}: {block}");
         assert!(block.contains("/help/") || block.contains("/ayuda/"), "{rel}: link to the help index");
     }
+}
+
+#[test]
+fn the_landing_page_shows_every_language_s_numbers_before_the_choice_of_language() {
+    let html = page("index.html");
+    let main = main_of(&html);
+    let en =
+        position(main, "<aside aria-labelledby=who-to-call-en-heading class=who-to-call id=who-to-call-en lang=en>");
+    let es =
+        position(main, "<aside aria-labelledby=who-to-call-es-heading class=who-to-call id=who-to-call-es lang=es>");
+    let choice = position(main, "<h2 id=enter-en>");
+    assert!(en < es && es < choice, "numbers in both languages come before the choice of language");
+    for (start, heading, call) in [(en, "Who to call", "Call"), (es, "A quién llamar", "Llamar")] {
+        let block = &main[start..start + main[start..].find("</aside>").unwrap()];
+        assert!(block.contains(heading), "{block}");
+        for number in ["911", "+18883737888", "+528005533000"] {
+            assert!(block.contains(&format!("href=tel:{number}>{call} ")), "{number} in {block}");
+        }
+    }
+    assert_eq!(main.matches("href=tel:911>").count(), 2, "911 once per language, though both countries list it");
+    assert!(html.contains("<a href=/en/safety/ lang=en>") && html.contains("<a href=/es/seguridad/ lang=es>"));
 }

@@ -3,9 +3,7 @@
 //! file, line, column, a snippet and a help line (snapshotted), and a build
 //! with the mistake leaves the previous output exactly as it was.
 
-mod common;
-
-use common::{build, site_with, snapshot_tree};
+use crate::common::{build, copy_dir, fixture, site_with, snapshot_tree};
 use faro::{BuildError, Diagnostics};
 
 const CASES: &[&str] = &[
@@ -41,7 +39,7 @@ fn each_mistake_is_reported_where_it_is_with_a_fix() {
 fn all_mistakes_are_reported_in_one_run() {
     let site = site_with(None);
     for case in CASES.iter().filter(|c| **c != "site-settings") {
-        common::copy_dir(&common::fixture(&format!("invalid/{case}")), site.path());
+        copy_dir(&fixture(&format!("invalid/{case}")), site.path());
     }
     let diags = faro::check(site.path(), &faro::LoadOptions::default());
     let files: std::collections::BTreeSet<String> = diags
@@ -73,7 +71,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         let site = site_with(None);
         build(site.path()).expect("the valid site builds");
         let before = snapshot_tree(&site.path().join("public"));
-        common::copy_dir(&common::fixture(&format!("invalid/{case}")), site.path());
+        copy_dir(&fixture(&format!("invalid/{case}")), site.path());
         match build(site.path()) {
             Err(BuildError::Content(_)) => {}
             other => panic!("{case}: expected content errors, got {other:?}"),
@@ -91,7 +89,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 #[test]
 fn nothing_is_written_outside_the_output_folder() {
     let site = site_with(Some("slug-escape"));
-    common::copy_dir(&common::fixture("invalid/alias-escape"), site.path());
+    copy_dir(&fixture("invalid/alias-escape"), site.path());
     let outer = site.path().parent().unwrap();
     let before: Vec<_> = std::fs::read_dir(outer).unwrap().map(|e| e.unwrap().path()).collect();
     assert!(build(site.path()).is_err());
@@ -108,7 +106,7 @@ fn directory_mistakes_fail_the_build_and_keep_the_previous_output() {
         let site = site_with(None);
         build(site.path()).expect("the valid site builds");
         let before = snapshot_tree(&site.path().join("public"));
-        common::copy_dir(&common::fixture(case).join("content/directory"), &site.path().join("content/directory"));
+        copy_dir(&fixture(case).join("content/directory"), &site.path().join("content/directory"));
         match build(site.path()) {
             Err(BuildError::Content(diags)) => {
                 let first = diags.iter().find(|d| d.is_error()).expect("an error");

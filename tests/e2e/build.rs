@@ -1,9 +1,7 @@
 //! End-to-end: the valid bilingual fixture site, built whole, checked for
 //! what a visitor receives: addresses, languages, translations and links.
 
-mod common;
-
-use common::{build, main_of, read, site_with};
+use crate::common::{build, main_of, read, site_with};
 
 #[test]
 fn builds_every_published_page_at_its_localized_address() {

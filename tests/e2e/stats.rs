@@ -2,11 +2,9 @@
 //! one chart and one data table per data set with the published figures, and a
 //! chart block naming no data set is an error at its file and line.
 
-mod common;
-
 use std::path::Path;
 
-use common::{copy_dir, fixture, main_of};
+use crate::common::{copy_dir, fixture, main_of};
 
 /// The data sets the shipped page embeds, each with a figure it must show.
 const CHARTS: &[(&str, &str)] = &[

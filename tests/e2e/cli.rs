@@ -1,10 +1,8 @@
 //! The `faro` binary as editors run it: exit codes and what it prints.
 
-mod common;
-
 use std::process::Command;
 
-use common::site_with;
+use crate::common::site_with;
 
 fn faro(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_faro")).args(args).env("NO_COLOR", "1").output().unwrap();

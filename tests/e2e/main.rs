@@ -1,0 +1,12 @@
+//! End-to-end tests on whole sites: fixture sites and the shipped site built
+//! whole, checked for what editors and visitors get. One test binary, so a
+//! release build compiles and links it once.
+
+mod common;
+
+mod build;
+mod cli;
+mod directory;
+mod help;
+mod invalid;
+mod stats;
