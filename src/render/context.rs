@@ -59,6 +59,13 @@ pub struct Alternate {
     pub href: String,
 }
 
+/// `<link rel="alternate" type="application/atom+xml">` to a section's feed.
+#[derive(Debug, Serialize)]
+pub struct FeedLink {
+    pub href: String,
+    pub title: String,
+}
+
 /// One entry of the language switcher.
 #[derive(Debug, Serialize)]
 pub struct SwitchTarget {

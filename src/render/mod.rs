@@ -1,8 +1,10 @@
 //! Rendering: every published page through Markdown and its template, in
 //! parallel, plus the pages the generator writes itself (the bilingual landing
-//! page, the 404 page, alias pages).
+//! page, the 404 page, alias pages) and the files that list them (sitemap,
+//! robots.txt, feeds).
 
 mod context;
+pub mod discovery;
 pub mod help;
 pub mod policy;
 
@@ -17,31 +19,50 @@ use crate::output::OutputFile;
 use crate::site::Site;
 use crate::theme;
 
-use context::{Alternate, LanguageView, PageLink, PageView, SwitchTarget};
+use context::{Alternate, FeedLink, LanguageView, PageLink, PageView, SwitchTarget};
+use discovery::Listed;
+
+/// What rendering one page gives: its files, its problems, and its entry in
+/// the sitemap when it rendered.
+type Rendered = (Vec<OutputFile>, Vec<Diagnostic>, Option<Listed>);
 
 /// Renders every page of the site, collecting every problem.
 pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     let env = Env { content: &site.content, config: &site.config, hrefs: &site.hrefs, stats: &site.stats };
-    let mut results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> =
+    let mut results: Vec<Rendered> =
         site.content.published().collect::<Vec<_>>().par_iter().map(|page| render_page(site, &env, page)).collect();
     results.extend(render_help_pages(site));
     let mut files = Vec::new();
     let mut diags = Diagnostics::new();
-    for (mut f, d) in results {
+    let mut listed = Vec::new();
+    match render_landing(site) {
+        Ok(file) => {
+            files.push(file);
+            listed.push(Listed { path: SitePath::root(), alternates: Vec::new(), updated: None });
+        }
+        Err(d) => diags.push(d),
+    }
+    for (mut f, d, l) in results {
         files.append(&mut f);
         diags.extend(d);
+        listed.extend(l);
     }
-    for generated in [render_landing(site), render_404(site)] {
-        match generated {
-            Ok(file) => files.push(file),
-            Err(d) => diags.push(d),
+    match render_404(site) {
+        Ok(file) => files.push(file),
+        Err(d) => diags.push(d),
+    }
+    for section in site.content.published().filter(|p| p.is_section()) {
+        if let Some(path) = discovery::feed_path(site, section) {
+            files.push(OutputFile::bytes(path.output_file(), discovery::feed(site, section).into_bytes()));
         }
     }
+    files.push(OutputFile::bytes("sitemap.xml".into(), discovery::sitemap(site, &listed).into_bytes()));
+    files.push(OutputFile::bytes("robots.txt".into(), discovery::robots(site).into_bytes()));
     files.push(OutputFile::bytes("_headers".into(), policy::headers_file(&site.theme).into_bytes()));
     (files, diags)
 }
 
-fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
     let rendered = markdown::render(page, env);
     let mut diags = rendered.diagnostics;
     let is_help_index = page.key == HELP_INDEX_KEY;
@@ -57,7 +78,7 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec
                 )
                 .help("use one of the theme's templates, such as `page.html`, or remove `template:`"),
         );
-        return (Vec::new(), diags);
+        return (Vec::new(), diags, None);
     }
     let hrefs = &site.hrefs;
     let front = &page.split.front;
@@ -86,9 +107,11 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec
     let mut ctx = base_context(site, &page.lang, &page.path);
     ctx.insert("page", &view);
     ctx.insert("canonical", &view.permalink);
-    ctx.insert("alternates", &alternates(site, page));
+    let alternates = alternates(site, page);
+    ctx.insert("alternates", &alternates);
     ctx.insert("switcher", &switcher(site, page));
     ctx.insert("nav", &nav(site, page));
+    ctx.insert("feed", &feed_link(site, page));
     let children: Vec<PageLink<'_>> = if page.is_section() {
         site.content
             .children_of(page)
@@ -107,8 +130,13 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec
     }
 
     let mut files = Vec::new();
+    let mut listed = None;
     match site.theme.tera.render(&template, &ctx) {
-        Ok(html) => files.push(OutputFile::html(page.path.output_file(), html).from_source(page.file.display_path())),
+        Ok(html) => {
+            files.push(OutputFile::html(page.path.output_file(), html).from_source(page.file.display_path()));
+            let updated = front.updated.clone().or_else(|| front.date.clone());
+            listed = Some(Listed { path: page.path.clone(), alternates, updated });
+        }
         Err(err) => {
             diags.push(theme::template_error(&err, &site.theme.files));
         }
@@ -119,7 +147,19 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> (Vec<OutputFile>, Vec
             Err(d) => diags.push(d),
         }
     }
-    (files, diags)
+    (files, diags, listed)
+}
+
+/// The feed a page points to: its own when it is a section with dated pages,
+/// else its section's.
+fn feed_link(site: &Site, page: &Page) -> Option<FeedLink> {
+    let section = if page.is_section() {
+        page
+    } else {
+        page.parent_key().and_then(|k| site.content.get(&k, &page.lang)).filter(|p| p.published)?
+    };
+    let path = discovery::feed_path(site, section)?;
+    Some(FeedLink { href: site.hrefs.to(&page.path, &path), title: section.title().to_string() })
 }
 
 /// The content page whose text introduces the help index, when editors write one.
@@ -127,7 +167,7 @@ const HELP_INDEX_KEY: &str = "help/_index";
 
 /// The help index in languages without a `help/_index` page, and one page per
 /// region and language.
-fn render_help_pages(site: &Site) -> Vec<(Vec<OutputFile>, Vec<Diagnostic>)> {
+fn render_help_pages(site: &Site) -> Vec<Rendered> {
     if site.directory.regions.is_empty() {
         return Vec::new();
     }
@@ -143,11 +183,7 @@ fn render_help_pages(site: &Site) -> Vec<(Vec<OutputFile>, Vec<Diagnostic>)> {
     jobs.par_iter().map(|(lang, region)| render_help_page(site, lang, *region)).collect()
 }
 
-fn render_help_page(
-    site: &Site,
-    lang: &str,
-    region: Option<&crate::directory::regions::Region>,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+fn render_help_page(site: &Site, lang: &str, region: Option<&crate::directory::regions::Region>) -> Rendered {
     let hrefs = &site.hrefs;
     let path_in = |l: &str| match region {
         Some(r) => help::region_path(site, l, r),
@@ -178,7 +214,8 @@ fn render_help_page(
     ctx.insert("page", &view);
     ctx.insert("canonical", &view.permalink);
     let versions = |l: &str| Some(path_in(l));
-    ctx.insert("alternates", &alternate_links(site, versions, &path_in(&site.config.default_language)));
+    let alternates = alternate_links(site, versions, &path_in(&site.config.default_language));
+    ctx.insert("alternates", &alternates);
     ctx.insert("switcher", &switch_targets(site, lang, &at, versions));
     ctx.insert("nav", &nav_for(site, lang, &at, HELP_INDEX_KEY));
     ctx.insert("children", &Vec::<PageLink<'_>>::new());
@@ -193,8 +230,11 @@ fn render_help_page(
         }
     };
     match site.theme.tera.render(template, &ctx) {
-        Ok(html) => (vec![OutputFile::html(at.output_file(), html)], Vec::new()),
-        Err(err) => (Vec::new(), vec![theme::template_error(&err, &site.theme.files)]),
+        Ok(html) => {
+            let listed = Listed { path: at.clone(), alternates, updated: None };
+            (vec![OutputFile::html(at.output_file(), html)], Vec::new(), Some(listed))
+        }
+        Err(err) => (Vec::new(), vec![theme::template_error(&err, &site.theme.files)], None),
     }
 }
 

@@ -7,6 +7,8 @@ mod common;
 mod build;
 mod cli;
 mod directory;
+mod discovery;
 mod help;
 mod invalid;
+mod links;
 mod stats;

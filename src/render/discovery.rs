@@ -1,0 +1,132 @@
+//! Files that let search engines and feed readers find the site's pages:
+//! `sitemap.xml` with every page and its translations as `xhtml:link`
+//! alternates, `robots.txt` pointing at it, and an Atom feed per language for
+//! every section whose pages carry dates (the stories, news if editors add a
+//! news section).
+//!
+//! Addresses here are full public URLs (the base URL's), as both formats
+//! require, whatever the build mode.
+
+use crate::content::Page;
+use crate::content::url::SitePath;
+use crate::markdown::escape_html;
+use crate::site::Site;
+
+use super::context::Alternate;
+
+/// A page listed in the sitemap: its address, its translations (with
+/// `x-default`) and when it last changed, if known.
+#[derive(Debug)]
+pub struct Listed {
+    pub path: SitePath,
+    pub alternates: Vec<Alternate>,
+    pub updated: Option<String>,
+}
+
+/// The name of a section's feed file, beside its `index.html`.
+pub const FEED_FILE: &str = "atom.xml";
+
+/// `sitemap.xml` for `listed`, in the given order.
+pub fn sitemap(site: &Site, listed: &[Listed]) -> String {
+    let mut out = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" ",
+        "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    ));
+    for page in listed {
+        out.push_str("<url><loc>");
+        out.push_str(&escape_html(&site.hrefs.permalink(&page.path)));
+        out.push_str("</loc>");
+        if let Some(date) = &page.updated {
+            out.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        // Alternates only for pages that have a translation: the language
+        // itself and `x-default` alone say nothing.
+        if page.alternates.len() > 2 {
+            for alt in &page.alternates {
+                out.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape_html(&alt.hreflang),
+                    escape_html(&alt.href)
+                ));
+            }
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named.
+pub fn robots(site: &Site) -> String {
+    let sitemap = format!("{}sitemap.xml", site.hrefs.base().url);
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
+}
+
+/// The dated pages of `section` that a feed lists, newest first.
+pub fn feed_entries<'a>(site: &'a Site, section: &Page) -> Vec<&'a Page> {
+    let mut pages: Vec<&Page> = site
+        .content
+        .children_of(section)
+        .into_iter()
+        .filter(|p| !p.is_section() && p.split.front.date.is_some())
+        .collect();
+    pages.sort_by(|a, b| last_change(b).cmp(last_change(a)).then_with(|| a.title().cmp(b.title())));
+    pages
+}
+
+/// The address of `section`'s feed, when it has dated pages.
+pub fn feed_path(site: &Site, section: &Page) -> Option<SitePath> {
+    (section.is_section() && !feed_entries(site, section).is_empty()).then(|| section.path.join(FEED_FILE))
+}
+
+fn last_change(page: &Page) -> &str {
+    let front = &page.split.front;
+    front.updated.as_deref().or(front.date.as_deref()).unwrap_or("")
+}
+
+/// Midnight UTC of a `YYYY-MM-DD` date, as Atom wants it.
+fn timestamp(date: &str) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// The Atom feed of `section` (a section page with dated pages).
+pub fn feed(site: &Site, section: &Page) -> String {
+    let hrefs = &site.hrefs;
+    let entries = feed_entries(site, section);
+    let lang = &section.lang;
+    let site_title = site.config.title.get(lang).map(String::as_str).unwrap_or("");
+    let self_url = feed_path(site, section).map(|p| hrefs.permalink(&p)).unwrap_or_default();
+    let updated = entries.iter().map(|p| last_change(p)).max().unwrap_or("1970-01-01");
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", escape_html(lang)));
+    out.push_str(&format!("<title>{} · {}</title>\n", escape_html(section.title()), escape_html(site_title)));
+    if let Some(description) = &section.split.front.description {
+        out.push_str(&format!("<subtitle>{}</subtitle>\n", escape_html(description)));
+    }
+    out.push_str(&format!("<id>{}</id>\n", escape_html(&self_url)));
+    out.push_str(&format!("<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", escape_html(&self_url)));
+    out.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape_html(&hrefs.permalink(&section.path))
+    ));
+    out.push_str(&format!("<updated>{}</updated>\n", timestamp(updated)));
+    out.push_str(&format!("<author><name>{}</name></author>\n", escape_html(site_title)));
+    for page in entries {
+        let front = &page.split.front;
+        let url = escape_html(&hrefs.permalink(&page.path));
+        out.push_str("<entry>\n");
+        out.push_str(&format!("<title>{}</title>\n", escape_html(page.title())));
+        out.push_str(&format!("<id>{url}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n"));
+        if let Some(date) = &front.date {
+            out.push_str(&format!("<published>{}</published>\n", timestamp(date)));
+        }
+        out.push_str(&format!("<updated>{}</updated>\n", timestamp(last_change(page))));
+        if let Some(summary) = front.summary.as_deref().or(front.description.as_deref()) {
+            out.push_str(&format!("<summary>{}</summary>\n", escape_html(summary)));
+        }
+        out.push_str("</entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
