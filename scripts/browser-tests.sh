@@ -9,4 +9,4 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-test-deps.sh
 cargo run --release --quiet -- build
-node --test --test-reporter=dot tests/browser/
+node --test --test-reporter=dot tests/browser/ tests/opendata/

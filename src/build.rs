@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::lint::{self, LanguageCoverage};
 use crate::output::{self, Body, OutputFile, WriteError};
 use crate::render;
 use crate::site::{LoadOptions, Site};
@@ -64,7 +65,16 @@ pub fn render(root: &Path, load: &LoadOptions) -> Result<(Vec<OutputFile>, usize
         diags.sort();
         return Err(diags);
     };
-    let (mut files, render_diags) = render::render_site(&site);
+    render_loaded(root, &site, diags)
+}
+
+/// Renders a loaded `site`, adding to the problems found while loading it.
+fn render_loaded(
+    root: &Path,
+    site: &Site,
+    mut diags: Diagnostics,
+) -> Result<(Vec<OutputFile>, usize, Diagnostics), Diagnostics> {
+    let (mut files, render_diags) = render::render_site(site);
     diags.extend(render_diags);
     let pages = files.iter().filter(|f| matches!(f.body, Body::Html(_))).count();
     files.extend(static_files(root, &mut diags));
@@ -109,11 +119,34 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport { pages, files: count, languages, elapsed: started.elapsed(), diagnostics })
 }
 
-/// Loads and checks everything, writes nothing.
+/// Loads and checks everything, writes nothing: every problem a build would
+/// report, and the content lints.
 pub fn check(root: &Path, load: &LoadOptions) -> Diagnostics {
-    match render(root, load) {
+    check_site(root, load).diagnostics
+}
+
+/// What `faro check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub diagnostics: Diagnostics,
+    /// Each language's translation coverage, when the site could be loaded.
+    pub coverage: Vec<LanguageCoverage>,
+}
+
+/// [`check`], with the translation coverage of every language.
+pub fn check_site(root: &Path, load: &LoadOptions) -> CheckReport {
+    let (site, diags) = Site::load(root, load);
+    let Some(site) = site else {
+        let mut diagnostics = diags;
+        diagnostics.sort();
+        return CheckReport { diagnostics, coverage: Vec::new() };
+    };
+    let mut diagnostics = match render_loaded(root, &site, diags) {
         Ok((_, _, diags)) | Err(diags) => diags,
-    }
+    };
+    diagnostics.extend(lint::lint(&site));
+    diagnostics.sort();
+    CheckReport { diagnostics, coverage: lint::coverage(&site) }
 }
 
 /// A folder without `content/site.yaml` is not a site: a usage mistake, not a

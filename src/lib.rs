@@ -3,8 +3,10 @@
 //!
 //! The modules follow the path data takes: [`config`] and [`content`] load the
 //! site, [`theme`] loads templates, strings and styles, [`markdown`] and
-//! [`render`] turn pages into HTML, [`output`] writes them atomically, and
-//! [`build`] runs the stages in order. Problems from every stage are
+//! [`render`] turn pages into HTML, [`lint`] finds what a build accepts but
+//! visitors would stumble on, [`export`] writes the help directory as
+//! open data, [`output`] writes everything atomically, and [`build`] runs the
+//! stages in order. Problems from every stage are
 //! [`diagnostic::Diagnostic`]s that name the file, line and column.
 
 pub mod build;
@@ -12,7 +14,9 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod directory;
+pub mod export;
 pub mod href;
+pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -23,6 +27,6 @@ pub mod suggest;
 pub mod theme;
 pub mod yaml;
 
-pub use build::{BuildError, BuildOptions, BuildReport, build, check};
+pub use build::{BuildError, BuildOptions, BuildReport, CheckReport, build, check, check_site};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use site::{LoadOptions, Site};

@@ -1,7 +1,7 @@
 //! Rendering: every published page through Markdown and its template, in
 //! parallel, plus the pages the generator writes itself (the bilingual landing
-//! page, the 404 page, alias pages) and the files that list them (sitemap,
-//! robots.txt, feeds).
+//! page, the 404 page, alias pages), the files that list them (sitemap,
+//! robots.txt, feeds) and the directory as open data ([`crate::export`]).
 
 mod context;
 pub mod discovery;
@@ -56,6 +56,7 @@ pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
             files.push(OutputFile::bytes(path.output_file(), discovery::feed(site, section).into_bytes()));
         }
     }
+    files.extend(crate::export::files(site));
     files.push(OutputFile::bytes("sitemap.xml".into(), discovery::sitemap(site, &listed).into_bytes()));
     files.push(OutputFile::bytes("robots.txt".into(), discovery::robots(site).into_bytes()));
     files.push(OutputFile::bytes("_headers".into(), policy::headers_file(&site.theme).into_bytes()));

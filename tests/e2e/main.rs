@@ -11,4 +11,5 @@ mod discovery;
 mod help;
 mod invalid;
 mod links;
+mod lints;
 mod stats;

@@ -1,0 +1,31 @@
+//! Content lints for `faro check`: what a build accepts but a visitor would
+//! stumble on. Each is a diagnostic at the file, line and column, with a help
+//! line; an image without alt text is an error (a screen-reader user gets
+//! nothing), the rest are warnings. Alongside, the translation coverage of
+//! every language, for the summary table.
+//!
+//! Checks made while loading (unverified directory entries, stories without
+//! consent) are reported there already and are not repeated here.
+
+mod coverage;
+mod page;
+
+pub use coverage::{LanguageCoverage, coverage};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostics;
+use crate::site::Site;
+
+/// Every lint on every published page.
+pub fn lint(site: &Site) -> Diagnostics {
+    let anchors = page::Anchors::of(site);
+    let found: Vec<_> = site
+        .content
+        .published()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .flat_map_iter(|p| page::lint_page(site, &anchors, p))
+        .collect();
+    found.into_iter().collect()
+}
