@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod new;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -28,8 +29,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (replaced only when everything succeeded)
     Build(build::BuildArgs),
-    /// Load and validate everything; write nothing
+    /// Load and validate everything, lint the content; write nothing
     Check(check::CheckArgs),
+    /// Create a page, a story or a directory entry in every language
+    New(new::NewArgs),
 }
 
 /// Where the site is.
@@ -44,6 +47,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
     }
 }
 

@@ -58,3 +58,51 @@ fn check_writes_nothing_and_strict_fails_on_warnings() {
     let (code, stderr) = faro(&["check", "--root", root, "--strict"]);
     assert_eq!(code, 1, "{stderr}");
 }
+
+#[test]
+fn check_ends_with_the_translation_coverage_table() {
+    let site = site_with(None);
+    let (code, stderr) = faro(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("translation coverage\n  language    pages  missing  coverage\n"), "{stderr}");
+    assert!(stderr.contains("  missing in es: learn/what-is, stories/_index, stories/ana\n"), "{stderr}");
+}
+
+#[test]
+fn new_page_story_and_service_create_files_that_build() {
+    let site = site_with(None);
+    let root = site.path().to_str().unwrap();
+    let stdout = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_faro")).args(args).env("NO_COLOR", "1").output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let page = stdout(&["new", "--root", root, "page", "learn/know-your-rights"]);
+    assert_eq!(page.lines().count(), 2, "{page}");
+    assert!(page.lines().all(|l| l.ends_with(".md")), "{page}");
+    assert!(site.path().join("content/learn/know-your-rights.en.md").is_file());
+    assert!(site.path().join("content/learn/know-your-rights.es.md").is_file());
+    stdout(&["new", "--root", root, "story", "maria"]);
+    let (code, stderr) = faro(&["new", "--root", root, "service", "us-tx-example"]);
+    assert_eq!(code, 2, "a site without a directory gets no entry: {stderr}");
+    assert!(stderr.contains("create content/directory/regions.yaml"), "{stderr}");
+    let regions = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/directory/regions.yaml");
+    std::fs::create_dir_all(site.path().join("content/directory")).unwrap();
+    std::fs::copy(regions, site.path().join("content/directory/regions.yaml")).unwrap();
+    stdout(&["new", "--root", root, "service", "us-tx-example"]);
+    assert!(site.path().join("content/directory/us-tx-example.yaml").is_file());
+
+    // The new files build, and publish nothing until an editor says so.
+    let (code, stderr) = faro(&["build", "--root", root]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!site.path().join("public/en/learn/know-your-rights").exists(), "a new page starts as a draft");
+    let (code, stderr) = faro(&["build", "--root", root, "--drafts"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(site.path().join("public/en/learn/know-your-rights/index.html").is_file());
+    assert!(site.path().join("public/es/aprende/know-your-rights/index.html").is_file());
+
+    // Nothing is overwritten.
+    let (code, stderr) = faro(&["new", "--root", root, "page", "learn/know-your-rights"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("content/learn/know-your-rights.en.md already exists"), "{stderr}");
+}
