@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod new;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -31,6 +32,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Load and validate everything, lint the content; write nothing
     Check(check::CheckArgs),
+    /// Preview the site, rebuilding and reloading pages on every save
+    Serve(serve::ServeArgs),
     /// Create a page, a story or a directory entry in every language
     New(new::NewArgs),
 }
@@ -47,6 +50,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::New(args) => new::run(args),
     }
 }

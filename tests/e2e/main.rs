@@ -12,4 +12,5 @@ mod help;
 mod invalid;
 mod links;
 mod lints;
+mod serve;
 mod stats;

@@ -1,0 +1,267 @@
+//! `faro serve`: the live preview. Builds the site into memory, serves it on
+//! a loopback address, watches `content/`, `themes/` and `static/` (with
+//! notify, or by polling where a file system sends no events), rebuilds once
+//! a burst of saves is over and tells open pages to reload over a websocket.
+//! Reading a file is not a change: the build itself reads every file.
+//!
+//! A broken edit never takes the preview down: the last good site stays
+//! served, with the diagnostics over every page until the error is fixed.
+//! Nothing is written to disk.
+
+mod files;
+mod inject;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ws::{Message, WebSocketUpgrade};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use notify::{EventKind, RecursiveMode, Watcher};
+use tokio::sync::broadcast;
+
+use crate::config::BaseUrl;
+use crate::diagnostic::Diagnostics;
+use crate::site::LoadOptions;
+
+pub use files::{Files, Lookup};
+
+/// How `faro serve` was started.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Poll for changes instead of waiting for file-system events.
+    pub poll: bool,
+    pub drafts: bool,
+    /// Colours in what is printed to the terminal.
+    pub color: bool,
+}
+
+/// Why the preview could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("cannot watch {}: {source}", path.display())]
+    Watch { path: PathBuf, source: notify::Error },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The folders whose changes rebuild the site.
+const WATCHED: &[&str] = &["content", "themes", "static"];
+
+/// How long the watcher waits for a burst of saves to end.
+const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// What every request sees: the last good build, the errors of the last
+/// build if it failed, and the channel that tells open pages to reload.
+struct Shared {
+    files: RwLock<Arc<Files>>,
+    errors: RwLock<Option<Arc<str>>>,
+    reload: broadcast::Sender<()>,
+    /// Hosts a request may name: the preview answers only to its own
+    /// address, so no other site can read it through a rebound domain name.
+    loopback_only: bool,
+}
+
+/// Serves the site until the process is stopped.
+pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(serve(options))
+}
+
+async fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let wanted = SocketAddr::new(options.bind, options.port);
+    let listener =
+        tokio::net::TcpListener::bind(wanted).await.map_err(|source| ServeError::Bind { addr: wanted, source })?;
+    let addr = listener.local_addr()?;
+    let base = BaseUrl::parse(&format!("http://{addr}/")).expect("a socket address makes a valid base URL");
+    let load = LoadOptions { base_url: Some(base), drafts: options.drafts, portable: false };
+    let shared = Arc::new(Shared {
+        files: RwLock::new(Arc::new(Files::default())),
+        errors: RwLock::new(None),
+        reload: broadcast::channel(16).0,
+        loopback_only: options.bind.is_loopback(),
+    });
+
+    let root = options.root.clone();
+    let first = Arc::clone(&shared);
+    let color = options.color;
+    let load_first = load.clone();
+    tokio::task::spawn_blocking(move || rebuild(&first, &root, &load_first, color))
+        .await
+        .map_err(std::io::Error::other)?;
+    let _watcher = watch(&options, Arc::clone(&shared), load)?;
+    eprintln!("serving http://{addr}/ (press Ctrl+C to stop)");
+
+    let app = Router::new().route(inject::LIVE_PATH, get(live)).fallback(get(page)).with_state(Arc::clone(&shared));
+    axum::serve(listener, app).await?;
+    Ok(())
+}
+
+/// Builds the site into memory; keeps the last good site when it fails.
+fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) {
+    let started = Instant::now();
+    match crate::build::render(root, load) {
+        Ok((output, pages, warnings)) => {
+            let files = Files::from_output(output);
+            *shared.files.write().expect("not poisoned") = Arc::new(files);
+            *shared.errors.write().expect("not poisoned") = None;
+            print_warnings(&warnings, color);
+            eprintln!("built {pages} pages in {} ms", started.elapsed().as_millis());
+        }
+        Err(diags) => {
+            eprint!("{}", diags.render(color));
+            eprintln!(
+                "{} error(s): still serving the last good site, with the errors over every page",
+                diags.error_count()
+            );
+            *shared.errors.write().expect("not poisoned") = Some(diags.render(false).into());
+        }
+    }
+}
+
+fn print_warnings(warnings: &Diagnostics, color: bool) {
+    if !warnings.is_empty() {
+        eprint!("{}", warnings.render(color));
+    }
+}
+
+/// Editors' swap and backup files, which change without the site changing.
+fn is_noise(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913"
+}
+
+/// True for events that change a file, not those of reading one.
+fn is_change(kind: &EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    matches!(
+        kind,
+        EventKind::Create(_)
+            | EventKind::Modify(_)
+            | EventKind::Remove(_)
+            | EventKind::Access(AccessKind::Close(AccessMode::Write))
+    )
+}
+
+/// Starts watching; the returned handle stops the watcher when dropped.
+/// Changes go to a thread that waits until none has come for [`DEBOUNCE`],
+/// then rebuilds once and tells the open pages.
+fn watch(
+    options: &ServeOptions,
+    shared: Arc<Shared>,
+    load: LoadOptions,
+) -> Result<Box<dyn Watcher + Send>, ServeError> {
+    let (changed, changes) = std::sync::mpsc::channel::<()>();
+    let on_event = move |result: notify::Result<notify::Event>| {
+        if let Ok(event) = result
+            && is_change(&event.kind)
+            && !event.paths.iter().all(|p| is_noise(p))
+        {
+            let _ = changed.send(());
+        }
+    };
+    let mut watcher: Box<dyn Watcher + Send> = if options.poll {
+        let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
+        Box::new(notify::PollWatcher::new(on_event, config).map_err(watch_error(&options.root))?)
+    } else {
+        Box::new(notify::recommended_watcher(on_event).map_err(watch_error(&options.root))?)
+    };
+    for folder in WATCHED.iter().map(|f| options.root.join(f)).filter(|p| p.is_dir()) {
+        watcher.watch(&folder, RecursiveMode::Recursive).map_err(watch_error(&folder))?;
+    }
+    let root = options.root.clone();
+    let color = options.color;
+    std::thread::spawn(move || {
+        while changes.recv().is_ok() {
+            while changes.recv_timeout(DEBOUNCE).is_ok() {}
+            rebuild(&shared, &root, &load, color);
+            let _ = shared.reload.send(());
+        }
+    });
+    Ok(watcher)
+}
+
+fn watch_error(path: &Path) -> impl FnOnce(notify::Error) -> ServeError + use<> {
+    let path = path.to_path_buf();
+    move |source| ServeError::Watch { path, source }
+}
+
+/// The websocket open pages listen on: one message per rebuild.
+async fn live(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
+    let mut rebuilt = shared.reload.subscribe();
+    ws.on_upgrade(move |mut socket| async move {
+        while rebuilt.recv().await.is_ok() {
+            if socket.send(Message::Text("reload".into())).await.is_err() {
+                break;
+            }
+        }
+    })
+}
+
+/// The host a request names, when the preview should answer it.
+fn allowed_host(shared: &Shared, request: &Request) -> Option<String> {
+    let host = request.headers().get(header::HOST)?.to_str().ok()?;
+    let valid = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c));
+    if !valid {
+        return None;
+    }
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let loopback = matches!(name, "localhost" | "127.0.0.1" | "[::1]");
+    (loopback || !shared.loopback_only).then(|| host.to_string())
+}
+
+/// Any other path: a file of the last good build, or the 404 page.
+async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let Some(host) = allowed_host(&shared, &request) else {
+        return (StatusCode::FORBIDDEN, "faro serve answers only to its own address\n").into_response();
+    };
+    let files = Arc::clone(&shared.files.read().expect("not poisoned"));
+    let errors = shared.errors.read().expect("not poisoned").clone();
+    let (status, served) = match files.lookup(request.uri().path()) {
+        Lookup::Found(key) => (StatusCode::OK, files.get(key)),
+        Lookup::Redirect(to) => {
+            let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+            if let Ok(location) = HeaderValue::from_str(&to) {
+                response.headers_mut().insert(header::LOCATION, location);
+            }
+            return response;
+        }
+        Lookup::NotFound => (StatusCode::NOT_FOUND, files.get("404.html")),
+    };
+    let (bytes, content_type) = match served {
+        Some(s) if s.content_type.starts_with("text/html") => {
+            let html = String::from_utf8_lossy(&s.bytes);
+            (inject::inject(&html, &host, errors.as_deref()).into_bytes(), s.content_type)
+        }
+        Some(s) => (s.bytes.clone(), s.content_type),
+        // Nothing built yet (the first build failed): the errors alone.
+        None => {
+            let blank = "<!doctype html><html lang=en><head><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"><title>faro serve</title></head><body></body></html>";
+            let errors = errors.as_deref().or(Some("nothing here"));
+            (inject::inject(blank, &host, errors).into_bytes(), "text/html; charset=utf-8")
+        }
+    };
+    let mut response = Response::new(Body::from(bytes));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
