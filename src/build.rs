@@ -69,7 +69,7 @@ pub fn render(root: &Path, load: &LoadOptions) -> Result<(Vec<OutputFile>, usize
 }
 
 /// Renders a loaded `site`, adding to the problems found while loading it.
-fn render_loaded(
+pub fn render_loaded(
     root: &Path,
     site: &Site,
     mut diags: Diagnostics,

@@ -155,6 +155,23 @@ impl Content {
         Content { pages, index, by_key, children }
     }
 
+    /// Takes a new text for the page read from `file`'s path when only its body
+    /// changed (the front matter is the same, to the byte), and returns the
+    /// page's key and language. `None` when no page was read from that path or
+    /// its front matter changed: then titles, addresses or listings may
+    /// change too, and the whole site must be loaded again.
+    pub fn replace_body(&mut self, file: SourceFile, split: Split) -> Option<(String, String)> {
+        let i = self.pages.iter().position(|p| p.file.path == file.path)?;
+        let old = &self.pages[i];
+        if old.file.text.get(old.split.yaml.clone()) != file.text.get(split.yaml.clone()) {
+            return None;
+        }
+        let page = &mut self.pages[i];
+        page.file = file;
+        page.split = split;
+        Some((page.key.clone(), page.lang.clone()))
+    }
+
     /// The page with this key in this language, published or not.
     pub fn get(&self, key: &str, lang: &str) -> Option<&Page> {
         self.index.get(&(key.to_string(), lang.to_string())).map(|&i| &self.pages[i])

@@ -63,6 +63,17 @@ pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     (files, diags)
 }
 
+/// Renders one published page again, with its alias pages: what changes
+/// when only the page's body was edited.
+pub fn render_one(site: &Site, key: &str, lang: &str) -> (Vec<OutputFile>, Diagnostics) {
+    let Some(page) = site.content.get(key, lang).filter(|p| p.published) else {
+        return (Vec::new(), Diagnostics::new());
+    };
+    let env = Env { content: &site.content, config: &site.config, hrefs: &site.hrefs, stats: &site.stats };
+    let (files, diags, _) = render_page(site, &env, page);
+    (files, diags.into_iter().collect())
+}
+
 fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
     let rendered = markdown::render(page, env);
     let mut diags = rendered.diagnostics;

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::fs;
+use std::sync::Arc;
 
 use crate::output::{Body, OutputFile};
 
@@ -18,9 +19,10 @@ pub struct Served {
 }
 
 /// Every file of one build, by its path inside the output (`en/index.html`).
-#[derive(Debug, Default)]
+/// Files are shared, so a copy with a few pages replaced is cheap.
+#[derive(Debug, Default, Clone)]
 pub struct Files {
-    by_path: HashMap<String, Served>,
+    by_path: HashMap<String, Arc<Served>>,
 }
 
 /// What a request's path leads to.
@@ -36,7 +38,13 @@ impl Files {
     /// The files of a build (HTML as rendered, unminified: the preview is
     /// for reading, and minifying every page would slow each rebuild).
     pub fn from_output(files: Vec<OutputFile>) -> Files {
-        let mut by_path = HashMap::with_capacity(files.len());
+        let mut all = Files { by_path: HashMap::with_capacity(files.len()) };
+        all.replace(files);
+        all
+    }
+
+    /// Puts `files` in place of those with the same paths.
+    pub fn replace(&mut self, files: Vec<OutputFile>) {
         for file in files {
             let path = file.path.to_string_lossy().replace('\\', "/");
             let bytes = match file.body {
@@ -48,13 +56,12 @@ impl Files {
                 },
             };
             let content_type = content_type(&path);
-            by_path.insert(path, Served { bytes, content_type });
+            self.by_path.insert(path, Arc::new(Served { bytes, content_type }));
         }
-        Files { by_path }
     }
 
     pub fn get(&self, path: &str) -> Option<&Served> {
-        self.by_path.get(path)
+        self.by_path.get(path).map(Arc::as_ref)
     }
 
     pub fn len(&self) -> usize {

@@ -4,6 +4,11 @@
 //! a burst of saves is over and tells open pages to reload over a websocket.
 //! Reading a file is not a change: the build itself reads every file.
 //!
+//! Incremental: when only the body of pages changed (the usual edit), the
+//! loaded site is kept and only those pages are rendered again; anything else
+//! (front matter, templates, directory, settings, new or removed files)
+//! loads and renders the whole site.
+//!
 //! A broken edit never takes the preview down: the last good site stays
 //! served, with the diagnostics over every page until the error is fixed.
 //! Nothing is written to disk.
@@ -11,9 +16,10 @@
 mod files;
 mod inject;
 
+use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -27,8 +33,9 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
 use crate::config::BaseUrl;
+use crate::content::{front_matter, read_source};
 use crate::diagnostic::Diagnostics;
-use crate::site::LoadOptions;
+use crate::site::{LoadOptions, Site};
 
 pub use files::{Files, Lookup};
 
@@ -66,6 +73,8 @@ const DEBOUNCE: Duration = Duration::from_millis(20);
 /// What every request sees: the last good build, the errors of the last
 /// build if it failed, and the channel that tells open pages to reload.
 struct Shared {
+    /// The site as last loaded without errors, for incremental updates.
+    site: Mutex<Option<Site>>,
     files: RwLock<Arc<Files>>,
     errors: RwLock<Option<Arc<str>>>,
     reload: broadcast::Sender<()>,
@@ -80,7 +89,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     runtime.block_on(serve(options))
 }
 
-async fn serve(options: ServeOptions) -> Result<(), ServeError> {
+async fn serve(mut options: ServeOptions) -> Result<(), ServeError> {
+    // Change events name absolute, resolved paths.
+    options.root = std::fs::canonicalize(&options.root)?;
     let wanted = SocketAddr::new(options.bind, options.port);
     let listener =
         tokio::net::TcpListener::bind(wanted).await.map_err(|source| ServeError::Bind { addr: wanted, source })?;
@@ -88,6 +99,7 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let base = BaseUrl::parse(&format!("http://{addr}/")).expect("a socket address makes a valid base URL");
     let load = LoadOptions { base_url: Some(base), drafts: options.drafts, portable: false };
     let shared = Arc::new(Shared {
+        site: Mutex::new(None),
         files: RwLock::new(Arc::new(Files::default())),
         errors: RwLock::new(None),
         reload: broadcast::channel(16).0,
@@ -109,18 +121,26 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
     Ok(())
 }
 
-/// Builds the site into memory; keeps the last good site when it fails.
+/// Loads and builds the whole site into memory; keeps the last good site
+/// when it fails.
 fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) {
     let started = Instant::now();
-    match crate::build::render(root, load) {
-        Ok((output, pages, warnings)) => {
+    let (site, diags) = Site::load(root, load);
+    let result = match site {
+        Some(site) => crate::build::render_loaded(root, &site, diags).map(|rendered| (site, rendered)),
+        None => Err(diags),
+    };
+    match result {
+        Ok((site, (output, pages, warnings))) => {
             let files = Files::from_output(output);
             *shared.files.write().expect("not poisoned") = Arc::new(files);
             *shared.errors.write().expect("not poisoned") = None;
+            *shared.site.lock().expect("not poisoned") = Some(site);
             print_warnings(&warnings, color);
             eprintln!("built {pages} pages in {} ms", started.elapsed().as_millis());
         }
-        Err(diags) => {
+        Err(mut diags) => {
+            diags.sort();
             eprint!("{}", diags.render(color));
             eprintln!(
                 "{} error(s): still serving the last good site, with the errors over every page",
@@ -129,6 +149,55 @@ fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) {
             *shared.errors.write().expect("not poisoned") = Some(diags.render(false).into());
         }
     }
+}
+
+/// Renders again only the pages whose body changed, when that is all that
+/// changed. `false` when the whole site must be rebuilt instead (a front
+/// matter, a template or a data file changed, a file came or went, or the
+/// edit has an error, which the whole build then reports).
+fn update(shared: &Shared, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
+    let started = Instant::now();
+    if shared.errors.read().expect("not poisoned").is_some() {
+        return false;
+    }
+    let mut guard = shared.site.lock().expect("not poisoned");
+    let Some(site) = guard.as_mut() else { return false };
+    let mut pages = Vec::new();
+    for path in changed.iter().filter(|p| !p.is_dir()) {
+        let Ok(rel) = path.strip_prefix(root) else { return false };
+        let is_page = rel.starts_with("content") && rel.extension().is_some_and(|e| e == "md");
+        if !is_page || !path.is_file() {
+            return false;
+        }
+        let Ok(file) = read_source(root, rel) else { return false };
+        let Ok(split) = front_matter::parse(&file) else { return false };
+        match site.content.replace_body(file, split) {
+            Some(page) => pages.push(page),
+            None => {
+                // The site in memory no longer matches the files: load it again.
+                *guard = None;
+                return false;
+            }
+        }
+    }
+    if pages.is_empty() {
+        return true;
+    }
+    let mut output = Vec::new();
+    for (key, lang) in &pages {
+        let (files, diags) = crate::render::render_one(site, key, lang);
+        if diags.has_errors() {
+            *guard = None;
+            return false;
+        }
+        output.extend(files);
+    }
+    let mut files = Files::clone(&shared.files.read().expect("not poisoned"));
+    files.replace(output);
+    *shared.files.write().expect("not poisoned") = Arc::new(files);
+    let names: Vec<String> = pages.iter().map(|(key, lang)| format!("{key}.{lang}")).collect();
+    eprintln!("updated {} in {} ms", names.join(", "), started.elapsed().as_millis());
+    true
 }
 
 fn print_warnings(warnings: &Diagnostics, color: bool) {
@@ -163,13 +232,15 @@ fn watch(
     shared: Arc<Shared>,
     load: LoadOptions,
 ) -> Result<Box<dyn Watcher + Send>, ServeError> {
-    let (changed, changes) = std::sync::mpsc::channel::<()>();
+    let (changed, changes) = std::sync::mpsc::channel::<Vec<PathBuf>>();
     let on_event = move |result: notify::Result<notify::Event>| {
         if let Ok(event) = result
             && is_change(&event.kind)
-            && !event.paths.iter().all(|p| is_noise(p))
         {
-            let _ = changed.send(());
+            let paths: Vec<PathBuf> = event.paths.into_iter().filter(|p| !is_noise(p)).collect();
+            if !paths.is_empty() {
+                let _ = changed.send(paths);
+            }
         }
     };
     let mut watcher: Box<dyn Watcher + Send> = if options.poll {
@@ -184,9 +255,14 @@ fn watch(
     let root = options.root.clone();
     let color = options.color;
     std::thread::spawn(move || {
-        while changes.recv().is_ok() {
-            while changes.recv_timeout(DEBOUNCE).is_ok() {}
-            rebuild(&shared, &root, &load, color);
+        while let Ok(first) = changes.recv() {
+            let mut paths: BTreeSet<PathBuf> = first.into_iter().collect();
+            while let Ok(more) = changes.recv_timeout(DEBOUNCE) {
+                paths.extend(more);
+            }
+            if !update(&shared, &root, &paths) {
+                rebuild(&shared, &root, &load, color);
+            }
             let _ = shared.reload.send(());
         }
     });

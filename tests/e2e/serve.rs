@@ -19,6 +19,8 @@ struct Preview {
     child: Child,
     addr: String,
     site: tempfile::TempDir,
+    /// What the preview prints, line by line.
+    log: mpsc::Receiver<String>,
 }
 
 impl Drop for Preview {
@@ -55,7 +57,18 @@ impl Preview {
                 break rest.split('/').next().unwrap().to_string();
             }
         };
-        Preview { child, addr, site }
+        Preview { child, addr, site, log: rx }
+    }
+
+    /// Waits for a line of the preview's output containing `text`.
+    fn printed(&self, text: &str) -> String {
+        loop {
+            let line =
+                self.log.recv_timeout(Duration::from_secs(20)).unwrap_or_else(|_| panic!("never printed `{text}`"));
+            if line.contains(text) {
+                return line;
+            }
+        }
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -110,10 +123,13 @@ fn edits_show_up_broken_edits_keep_the_last_good_site() {
     let page = preview.path("content/safety.en.md");
     fs::write(&page, fs::read_to_string(&page).unwrap() + "\nA sentence written in the preview.\n").unwrap();
     preview.until("/en/safety/", "the page edit", |b| b.contains("A sentence written in the preview."));
+    // Only that page was rendered again.
+    assert!(preview.printed("updated ").contains("updated safety.en in"));
 
     // A template.
     edit(&preview.path("themes/default/templates/base.html"), "</footer>", "<p>Footer from the preview.</p></footer>");
     preview.until("/es/", "the template edit", |b| b.contains("Footer from the preview."));
+    assert!(preview.printed("built ").starts_with("built 214 pages"), "a template change builds every page");
 
     // A directory file.
     edit(
