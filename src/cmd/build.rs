@@ -1,7 +1,11 @@
 //! `faro build`: render the site into the output folder.
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use clap::Args;
 use faro::config::BaseUrl;
@@ -37,7 +41,10 @@ pub fn run(args: BuildArgs) -> ExitCode {
         out: args.out,
         load: LoadOptions { base_url: args.base_url, drafts: args.drafts, portable: args.portable },
     };
-    match faro::build(&options) {
+    let progress = Progress::start();
+    let result = faro::build(&options);
+    progress.finish();
+    match result {
         Ok(report) => {
             print_diagnostics(&report.diagnostics);
             eprintln!(
@@ -58,6 +65,43 @@ pub fn run(args: BuildArgs) -> ExitCode {
         Err(err) => {
             eprintln!("error: {err}");
             ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// A line on the terminal saying the build is under way, shown only when it
+/// takes more than a moment and only on a terminal (never in logs).
+struct Progress {
+    done: mpsc::Sender<()>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Progress {
+    const AFTER: Duration = Duration::from_millis(700);
+
+    fn start() -> Progress {
+        let (done, finished) = mpsc::channel::<()>();
+        let thread = std::io::stderr().is_terminal().then(|| {
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                if finished.recv_timeout(Self::AFTER) != Err(mpsc::RecvTimeoutError::Timeout) {
+                    return;
+                }
+                let mut err = std::io::stderr();
+                while finished.recv_timeout(Duration::from_millis(250)) == Err(mpsc::RecvTimeoutError::Timeout) {
+                    let _ = write!(err, "\rbuilding… {:.1} s", started.elapsed().as_secs_f32());
+                    let _ = err.flush();
+                }
+                let _ = write!(err, "\r\x1b[2K");
+            })
+        });
+        Progress { done, thread }
+    }
+
+    fn finish(mut self) {
+        let _ = self.done.send(());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
