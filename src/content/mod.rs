@@ -128,6 +128,15 @@ pub struct Content {
     children: HashMap<(String, String), Vec<usize>>,
 }
 
+/// A page whose text was replaced by [`Content::replace_text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    pub key: String,
+    pub lang: String,
+    /// Its front matter changed too, not only its body.
+    pub front_matter_changed: bool,
+}
+
 impl Content {
     fn new(mut pages: Vec<Page>, config: &Config) -> Self {
         let lang_order = |code: &str| config.languages.iter().position(|l| l.code == code).unwrap_or(usize::MAX);
@@ -155,21 +164,28 @@ impl Content {
         Content { pages, index, by_key, children }
     }
 
-    /// Takes a new text for the page read from `file`'s path when only its body
-    /// changed (the front matter is the same, to the byte), and returns the
-    /// page's key and language. `None` when no page was read from that path or
-    /// its front matter changed: then titles, addresses or listings may
-    /// change too, and the whole site must be loaded again.
-    pub fn replace_body(&mut self, file: SourceFile, split: Split) -> Option<(String, String)> {
+    /// Takes a new text for the page read from `file`'s path, when the edit
+    /// leaves the page where it was: same address, same aliases, published or
+    /// not as before (`slug`, `aliases`, `draft` and `consent` unchanged).
+    /// `None` when no page was read from that path or the edit moves it: then
+    /// the whole site must be loaded again.
+    pub fn replace_text(&mut self, file: SourceFile, split: Split, config: &Config) -> Option<Edited> {
         let i = self.pages.iter().position(|p| p.file.path == file.path)?;
         let old = &self.pages[i];
-        if old.file.text.get(old.split.yaml.clone()) != file.text.get(split.yaml.clone()) {
+        let (a, b) = (&old.split.front, &split.front);
+        if a.slug != b.slug || a.aliases != b.aliases || a.draft != b.draft || a.consent != b.consent {
             return None;
         }
+        let front_matter_changed = old.file.text.get(old.split.yaml.clone()) != file.text.get(split.yaml.clone());
         let page = &mut self.pages[i];
         page.file = file;
         page.split = split;
-        Some((page.key.clone(), page.lang.clone()))
+        let edited = Edited { key: page.key.clone(), lang: page.lang.clone(), front_matter_changed };
+        if front_matter_changed {
+            // Titles, dates and weights order the listings.
+            *self = Content::new(std::mem::take(&mut self.pages), config);
+        }
+        Some(edited)
     }
 
     /// The page with this key in this language, published or not.

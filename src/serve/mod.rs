@@ -4,10 +4,9 @@
 //! a burst of saves is over and tells open pages to reload over a websocket.
 //! Reading a file is not a change: the build itself reads every file.
 //!
-//! Incremental: when only the body of pages changed (the usual edit), the
-//! loaded site is kept and only those pages are rendered again; anything else
-//! (front matter, templates, directory, settings, new or removed files)
-//! loads and renders the whole site.
+//! Incremental: an edit to a page keeps the loaded site and renders again
+//! only what depends on it (see [`update`]); templates, settings, data files,
+//! new or removed files load and render the whole site.
 //!
 //! A broken edit never takes the preview down: the last good site stays
 //! served, with the diagnostics over every page until the error is fixed.
@@ -85,7 +84,7 @@ struct Shared {
 
 /// Serves the site until the process is stopped.
 pub fn run(options: ServeOptions) -> Result<(), ServeError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(serve(options))
 }
 
@@ -151,10 +150,14 @@ fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) {
     }
 }
 
-/// Renders again only the pages whose body changed, when that is all that
-/// changed. `false` when the whole site must be rebuilt instead (a front
-/// matter, a template or a data file changed, a file came or went, or the
-/// edit has an error, which the whole build then reports).
+/// Renders again only what an edit to pages changes, when it changes little:
+/// an edited body changes its page (and its alias pages); an edited title,
+/// description, date or weight also changes the section listing it, the
+/// section's feed and, for a section's own page, the pages below it.
+/// `false` when the whole site must be rebuilt instead: a template, a
+/// setting or a data file changed, a file came or went, a page moved or
+/// changed whether it is published, the home page or the main navigation
+/// changed, or the edit has an error (which the whole build then reports).
 fn update(shared: &Shared, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
     let started = Instant::now();
     if shared.errors.read().expect("not poisoned").is_some() {
@@ -162,7 +165,7 @@ fn update(shared: &Shared, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
     }
     let mut guard = shared.site.lock().expect("not poisoned");
     let Some(site) = guard.as_mut() else { return false };
-    let mut pages = Vec::new();
+    let mut edited = Vec::new();
     for path in changed.iter().filter(|p| !p.is_dir()) {
         let Ok(rel) = path.strip_prefix(root) else { return false };
         let is_page = rel.starts_with("content") && rel.extension().is_some_and(|e| e == "md");
@@ -171,8 +174,8 @@ fn update(shared: &Shared, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
         }
         let Ok(file) = read_source(root, rel) else { return false };
         let Ok(split) = front_matter::parse(&file) else { return false };
-        match site.content.replace_body(file, split) {
-            Some(page) => pages.push(page),
+        match site.content.replace_text(file, split, &site.config) {
+            Some(page) => edited.push(page),
             None => {
                 // The site in memory no longer matches the files: load it again.
                 *guard = None;
@@ -180,9 +183,10 @@ fn update(shared: &Shared, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
             }
         }
     }
-    if pages.is_empty() {
-        return true;
-    }
+    let Some((pages, feeds)) = affected(site, &edited) else {
+        *guard = None;
+        return false;
+    };
     let mut output = Vec::new();
     for (key, lang) in &pages {
         let (files, diags) = crate::render::render_one(site, key, lang);
@@ -192,12 +196,55 @@ fn update(shared: &Shared, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
         }
         output.extend(files);
     }
-    let mut files = Files::clone(&shared.files.read().expect("not poisoned"));
-    files.replace(output);
-    *shared.files.write().expect("not poisoned") = Arc::new(files);
+    for (key, lang) in &feeds {
+        if let Some(section) = site.content.get(key, lang)
+            && let Some(path) = crate::render::discovery::feed_path(site, section)
+        {
+            let feed = crate::render::discovery::feed(site, section);
+            output.push(crate::output::OutputFile::bytes(path.output_file(), feed.into_bytes()));
+        }
+    }
+    if !output.is_empty() {
+        let mut files = Files::clone(&shared.files.read().expect("not poisoned"));
+        files.replace(output);
+        *shared.files.write().expect("not poisoned") = Arc::new(files);
+    }
     let names: Vec<String> = pages.iter().map(|(key, lang)| format!("{key}.{lang}")).collect();
     eprintln!("updated {} in {} ms", names.join(", "), started.elapsed().as_millis());
     true
+}
+
+type Keys = BTreeSet<(String, String)>;
+
+/// The pages to render again and the sections whose feeds to write again
+/// after `edited`, or `None` when the edit reaches every page.
+fn affected(site: &Site, edited: &[crate::content::Edited]) -> Option<(Keys, Keys)> {
+    let mut pages = Keys::new();
+    let mut feeds = Keys::new();
+    for edit in edited {
+        pages.insert((edit.key.clone(), edit.lang.clone()));
+        if !edit.front_matter_changed {
+            continue;
+        }
+        let page = site.content.get(&edit.key, &edit.lang)?;
+        let parent = page.parent_key();
+        // The home page's text and the titles of its children (the main
+        // navigation on every page) reach the whole site.
+        if page.key == "_index" || parent.as_deref() == Some("_index") {
+            return None;
+        }
+        if let Some(parent) = parent {
+            pages.insert((parent.clone(), edit.lang.clone()));
+            feeds.insert((parent, edit.lang.clone()));
+        }
+        if page.is_section() {
+            for child in site.content.children_of(page) {
+                pages.insert((child.key.clone(), child.lang.clone()));
+            }
+            feeds.insert((edit.key.clone(), edit.lang.clone()));
+        }
+    }
+    Some((pages, feeds))
 }
 
 fn print_warnings(warnings: &Diagnostics, color: bool) {

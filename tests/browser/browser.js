@@ -27,6 +27,8 @@ export function launch() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      "--disable-site-isolation-trials",
+      "--disable-features=IsolateOrigins,site-per-process",
     ],
   });
 }

@@ -5,6 +5,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use faro::{BuildError, BuildOptions, BuildReport};
 
@@ -60,4 +61,22 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// The output folder of the shipped site (this repository's own content),
+/// built once for every test that reads it.
+pub fn shipped() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let public = out.path().join("public");
+        let options = BuildOptions { out: Some(public.clone()), ..BuildOptions::new(root) };
+        if let Err(BuildError::Content(d)) = faro::build(&options) {
+            panic!("{}", d.render(false));
+        }
+        (out, public)
+    })
+    .1
+    .as_path()
 }

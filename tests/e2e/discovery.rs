@@ -4,26 +4,10 @@
 //! well-formed and listing the stories newest first.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
 
-/// The output folder of the shipped site, built once for all tests here.
-fn shipped() -> &'static Path {
-    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let options = faro::BuildOptions { out: Some(out.path().join("public")), ..faro::BuildOptions::new(root) };
-        if let Err(faro::BuildError::Content(d)) = faro::build(&options) {
-            panic!("{}", d.render(false));
-        }
-        let public = out.path().join("public");
-        (out, public)
-    })
-    .1
-    .as_path()
-}
+use crate::common::shipped;
 
 fn read(rel: &str) -> String {
     fs::read_to_string(shipped().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))

@@ -2,28 +2,11 @@
 //! JavaScript off receives them: the right lines, in the right order, with
 //! working `tel:` links, and nothing from a region a page is not about.
 
-use std::path::Path;
-use std::sync::OnceLock;
 
-use crate::common::main_of;
-
-/// The shipped site, built once for all tests here.
-fn shipped() -> &'static Path {
-    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let options = faro::BuildOptions { out: Some(out.path().join("public")), ..faro::BuildOptions::new(root) };
-        if let Err(faro::BuildError::Content(d)) = faro::build(&options) {
-            panic!("{}", d.render(false));
-        }
-        out
-    })
-    .path()
-}
+use crate::common::{main_of, shipped};
 
 fn page(rel: &str) -> String {
-    std::fs::read_to_string(shipped().join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    std::fs::read_to_string(shipped().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 fn position(haystack: &str, needle: &str) -> usize {

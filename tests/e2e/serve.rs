@@ -126,6 +126,16 @@ fn edits_show_up_broken_edits_keep_the_last_good_site() {
     // Only that page was rendered again.
     assert!(preview.printed("updated ").contains("updated safety.en in"));
 
+    // A story's title: the story, its section's listing and feed follow.
+    edit(
+        &preview.path("content/stories/carmen.en.md"),
+        "title: \"Carmen: I got my life back\"",
+        "title: \"Carmen, free again\"",
+    );
+    preview.until("/en/stories/", "the listing", |b| b.contains("Carmen, free again"));
+    preview.until("/en/stories/atom.xml", "the feed", |b| b.contains("<title>Carmen, free again</title>"));
+    assert!(preview.printed("updated ").contains("stories/_index.en, stories/carmen.en in"));
+
     // A template.
     edit(&preview.path("themes/default/templates/base.html"), "</footer>", "<p>Footer from the preview.</p></footer>");
     preview.until("/es/", "the template edit", |b| b.contains("Footer from the preview."));
