@@ -2,7 +2,6 @@
 //! JavaScript off receives them: the right lines, in the right order, with
 //! working `tel:` links, and nothing from a region a page is not about.
 
-
 use crate::common::{main_of, shipped};
 
 fn page(rel: &str) -> String {
