@@ -59,10 +59,8 @@ describe("faro serve in a browser", () => {
     const context = await browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const errors = [];
-    // Failed requests are checked by address below (the browser's own
-    // /favicon.ico request finds nothing, as on the published site).
-    page.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && errors.push(m.text()));
-    page.on("response", (r) => r.status() >= 400 && !r.url().endsWith("/favicon.ico") && errors.push(`${r.status()} ${r.url()}`));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
     page.on("pageerror", (e) => errors.push(String(e)));
     try {
       await page.goto(`${origin}/en/safety/`);

@@ -156,11 +156,17 @@ describe("every page, JavaScript on: WCAG 2.2 AA, reflow, print, privacy", { con
         const errors = [];
         const onConsole = (m) => m.type() === "error" && errors.push(m.text());
         const onError = (e) => errors.push(String(e));
+        const requested = [];
+        const onRequest = (r) => requested.push(r.url());
         page.on("console", onConsole);
         page.on("pageerror", onError);
+        page.on("request", onRequest);
         try {
           const response = await page.goto(urlOf(p));
           assert.equal(response.status(), 200, `${p.path}: status`);
+          await t.test("one request: the page itself, with its style and script inside", () => {
+            assert.deepEqual(requested, [urlOf(p)], `${p.path} made other requests`);
+          });
 
           for (const viewport of [PHONE, DESKTOP]) {
             await t.test(`axe-core finds no WCAG 2.2 AA violation at ${size(viewport)}`, async () => {
@@ -239,6 +245,7 @@ describe("every page, JavaScript on: WCAG 2.2 AA, reflow, print, privacy", { con
         } finally {
           page.off("console", onConsole);
           page.off("pageerror", onError);
+          page.off("request", onRequest);
         }
       }));
   }
