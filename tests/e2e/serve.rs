@@ -32,11 +32,17 @@ impl Drop for Preview {
 
 impl Preview {
     fn start() -> Preview {
+        Preview::start_with(|_| {})
+    }
+
+    /// Starts on a copy of the shipped site, changed by `prepare` first.
+    fn start_with(prepare: impl FnOnce(&Path)) -> Preview {
         let site = tempfile::tempdir().unwrap();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         for folder in ["content", "themes"] {
             copy_dir(&repo.join(folder), &site.path().join(folder));
         }
+        prepare(site.path());
         let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.path())
@@ -191,9 +197,20 @@ fn open_pages_are_told_to_reload() {
     assert_eq!(&frame, b"\x81\x06reload", "one text frame saying reload");
 }
 
+#[cfg(unix)]
 #[test]
 fn only_files_of_the_site_are_served() {
-    let preview = Preview::start();
+    // A static file, and links in static/ to files outside the site.
+    let preview = Preview::start_with(|site| {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        fs::create_dir_all(site.join("static")).unwrap();
+        fs::write(site.join("static/leaflet.txt"), "Call 911.\n").unwrap();
+        std::os::unix::fs::symlink(repo.join("Cargo.toml"), site.join("static/cargo.txt")).unwrap();
+        std::os::unix::fs::symlink(repo.join("src"), site.join("static/src")).unwrap();
+    });
+    let (status, head, body) = preview.get("/leaflet.txt");
+    assert_eq!((status, body.as_str()), (200, "Call 911.\n"));
+    assert!(head.contains("content-type: text/plain"), "{head}");
     for trick in [
         "/../Cargo.toml",
         "/%2e%2e/%2e%2e/Cargo.toml",
@@ -202,6 +219,8 @@ fn only_files_of_the_site_are_served() {
         "//etc/passwd",
         "/..%5c..%5cCargo.toml",
         "/content/site.yaml",
+        "/cargo.txt",
+        "/src/main.rs",
     ] {
         let (status, _, body) = preview.get(trick);
         assert_eq!(status, 404, "{trick}");
