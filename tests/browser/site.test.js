@@ -148,7 +148,7 @@ describe("page budget: HTML + CSS + JS at most 14 KB gzip", () => {
 // Every page, as a visitor with JavaScript on: one load, then each check on
 // the page as it is (the viewport is resized between them, which re-lays the
 // page out as a fresh load at that size would).
-describe("every page, JavaScript on: WCAG 2.2 AA, reflow, print, privacy", { concurrency: CONCURRENCY }, () => {
+describe("every page, JavaScript on: WCAG 2.2 AA, reflow, print, privacy, Shift three times", { concurrency: CONCURRENCY }, () => {
   for (const p of CONTENT_PAGES) {
     it(p.path, (t) =>
       visit({ viewport: PHONE, axe: true }, async (v) => {
@@ -241,6 +241,15 @@ describe("every page, JavaScript on: WCAG 2.2 AA, reflow, print, privacy", { con
               v.discard = true;
               throw error;
             }
+          });
+          await t.test("Shift pressed three times asks for the neutral site, as the whole tab", async () => {
+            v.stayOnExit = true;
+            await page.keyboard.press("a"); // any other key starts the count again
+            for (let i = 0; i < 3; i++) await page.keyboard.press("Shift");
+            for (let i = 0; i < 300 && !v.exits.length; i++) await new Promise((r) => setTimeout(r, 10));
+            assert.equal(v.exits.length, 1, `${p.path}: Shift three times did not lead to ${EXIT_URL}`);
+            assert.ok(v.exits[0].navigation, `${p.path}: the exit did not navigate the tab`);
+            assert.equal(v.exits[0].url, EXIT_URL);
           });
         } finally {
           page.off("console", onConsole);

@@ -53,14 +53,13 @@
   /* Shift counts only when pressed and released alone: Shift+A and
      Shift+Tab do not, and any other key starts the count again. */
   document.addEventListener("keydown", function (e) {
-    if (e.key !== "Shift") modified = e.shiftKey || presses > 0;
+    if (e.key === "Shift") return;
+    modified = e.shiftKey;
+    if (presses) { reset(); say(""); }
   });
   document.addEventListener("keyup", function (e) {
-    if (e.key !== "Shift") {
-      if (presses) { reset(); say(""); }
-      return;
-    }
-    if (modified) { modified = false; reset(); return; }
+    if (e.key !== "Shift") return;
+    if (modified) { modified = false; return; }
     presses += 1;
     clearTimeout(timer);
     if (presses >= 3) { leave(); return; }
