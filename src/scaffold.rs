@@ -68,21 +68,19 @@ pub fn plan(root: &Path, kind: Kind, name: &str, today: &str) -> Result<Vec<NewF
     let settings = read_source(root, Path::new(SITE_FILE)).map_err(first)?;
     let config = Config::parse(settings).map_err(first)?;
     let title = title_of(name.rsplit('/').next().unwrap_or(name));
+    // One Markdown file per language, in `folder`.
+    let in_each_language = |folder: &str, text: fn(&str, &str, &str) -> String| -> Vec<NewFile> {
+        config
+            .language_codes()
+            .map(|lang| NewFile {
+                path: PathBuf::from(format!("content/{folder}{name}.{lang}.md")),
+                text: text(lang, &title, today),
+            })
+            .collect()
+    };
     let files = match kind {
-        Kind::Page => config
-            .language_codes()
-            .map(|lang| NewFile {
-                path: PathBuf::from(format!("content/{name}.{lang}.md")),
-                text: page_text(lang, &title, today),
-            })
-            .collect(),
-        Kind::Story => config
-            .language_codes()
-            .map(|lang| NewFile {
-                path: PathBuf::from(format!("content/stories/{name}.{lang}.md")),
-                text: story_text(lang, &title, today),
-            })
-            .collect(),
+        Kind::Page => in_each_language("", page_text),
+        Kind::Story => in_each_language("stories/", story_text),
         Kind::Service => vec![NewFile {
             path: PathBuf::from(format!("content/directory/{name}.yaml")),
             text: service_text(name, &config.language_codes().collect::<Vec<_>>(), today),
