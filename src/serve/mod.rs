@@ -112,7 +112,7 @@ async fn serve(mut options: ServeOptions) -> Result<(), ServeError> {
     tokio::task::spawn_blocking(move || rebuild(&first, &root, &load_first, color))
         .await
         .map_err(std::io::Error::other)?;
-    let _watcher = watch(&options, Arc::clone(&shared), load)?;
+    watch(&options, Arc::clone(&shared), load)?;
     eprintln!("serving http://{addr}/ (press Ctrl+C to stop)");
 
     let app = Router::new().route(inject::LIVE_PATH, get(live)).fallback(get(page)).with_state(Arc::clone(&shared));
@@ -271,20 +271,22 @@ fn is_change(kind: &EventKind) -> bool {
     )
 }
 
-/// Starts watching; the returned handle stops the watcher when dropped.
-/// Changes go to a thread that waits until none has come for [`DEBOUNCE`],
-/// then rebuilds once and tells the open pages.
-fn watch(
-    options: &ServeOptions,
-    shared: Arc<Shared>,
-    load: LoadOptions,
-) -> Result<Box<dyn Watcher + Send>, ServeError> {
+/// Starts watching; the watcher stops when the process does. Changes go to
+/// a thread that waits until none has come for [`DEBOUNCE`], then updates or
+/// rebuilds once and tells the open pages. The site's root is watched too
+/// (not its subfolders), so that a watched folder created later, such as a
+/// first `static/`, is watched from then on.
+fn watch(options: &ServeOptions, shared: Arc<Shared>, load: LoadOptions) -> Result<(), ServeError> {
+    let root = options.root.clone();
+    let folders: Vec<PathBuf> = WATCHED.iter().map(|f| root.join(f)).collect();
     let (changed, changes) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let relevant = folders.clone();
     let on_event = move |result: notify::Result<notify::Event>| {
         if let Ok(event) = result
             && is_change(&event.kind)
         {
-            let paths: Vec<PathBuf> = event.paths.into_iter().filter(|p| !is_noise(p)).collect();
+            let paths: Vec<PathBuf> =
+                event.paths.into_iter().filter(|p| !is_noise(p) && relevant.iter().any(|f| p.starts_with(f))).collect();
             if !paths.is_empty() {
                 let _ = changed.send(paths);
             }
@@ -292,14 +294,16 @@ fn watch(
     };
     let mut watcher: Box<dyn Watcher + Send> = if options.poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
-        Box::new(notify::PollWatcher::new(on_event, config).map_err(watch_error(&options.root))?)
+        Box::new(notify::PollWatcher::new(on_event, config).map_err(watch_error(&root))?)
     } else {
-        Box::new(notify::recommended_watcher(on_event).map_err(watch_error(&options.root))?)
+        Box::new(notify::recommended_watcher(on_event).map_err(watch_error(&root))?)
     };
-    for folder in WATCHED.iter().map(|f| options.root.join(f)).filter(|p| p.is_dir()) {
-        watcher.watch(&folder, RecursiveMode::Recursive).map_err(watch_error(&folder))?;
+    watcher.watch(&root, RecursiveMode::NonRecursive).map_err(watch_error(&root))?;
+    let mut watching = BTreeSet::new();
+    for folder in folders.iter().filter(|p| p.is_dir()) {
+        watcher.watch(folder, RecursiveMode::Recursive).map_err(watch_error(folder))?;
+        watching.insert(folder.clone());
     }
-    let root = options.root.clone();
     let color = options.color;
     std::thread::spawn(move || {
         while let Ok(first) = changes.recv() {
@@ -307,13 +311,23 @@ fn watch(
             while let Ok(more) = changes.recv_timeout(DEBOUNCE) {
                 paths.extend(more);
             }
-            if !update(&shared, &root, &paths) {
+            let mut new_folder = false;
+            for folder in &folders {
+                if folder.is_dir()
+                    && !watching.contains(folder)
+                    && watcher.watch(folder, RecursiveMode::Recursive).is_ok()
+                {
+                    watching.insert(folder.clone());
+                    new_folder = true;
+                }
+            }
+            if new_folder || !update(&shared, &root, &paths) {
                 rebuild(&shared, &root, &load, color);
             }
             let _ = shared.reload.send(());
         }
     });
-    Ok(watcher)
+    Ok(())
 }
 
 fn watch_error(path: &Path) -> impl FnOnce(notify::Error) -> ServeError + use<> {

@@ -155,6 +155,11 @@ fn edits_show_up_broken_edits_keep_the_last_good_site() {
     );
     preview.until("/en/help/us-tx/", "the directory edit", |b| b.contains("Police, fire or an ambulance"));
 
+    // A first static/ folder, created while the preview runs.
+    fs::create_dir_all(preview.path("static")).unwrap();
+    fs::write(preview.path("static/leaflet.txt"), "Call 911.\n").unwrap();
+    preview.until("/leaflet.txt", "the new static file", |b| b == "Call 911.\n");
+
     // A typo in front matter: the errors over the last good page.
     edit(&page, "title:", "titel:");
     let broken = preview.until("/en/safety/", "the error overlay", |b| b.contains("id=\"faro-errors\""));
