@@ -101,13 +101,13 @@ fn the_landing_page_shows_every_language_s_numbers_before_the_choice_of_language
     let html = page("index.html");
     let main = main_of(&html);
     let en =
-        position(main, "<aside aria-labelledby=who-to-call-en-heading class=who-to-call id=who-to-call-en lang=en>");
+        position(main, "<section aria-labelledby=who-to-call-en-heading class=who-to-call id=who-to-call-en lang=en>");
     let es =
-        position(main, "<aside aria-labelledby=who-to-call-es-heading class=who-to-call id=who-to-call-es lang=es>");
+        position(main, "<section aria-labelledby=who-to-call-es-heading class=who-to-call id=who-to-call-es lang=es>");
     let choice = position(main, "<h2 id=enter-en>");
     assert!(en < es && es < choice, "numbers in both languages come before the choice of language");
     for (start, heading, call) in [(en, "Who to call", "Call"), (es, "A quién llamar", "Llamar")] {
-        let block = &main[start..start + main[start..].find("</aside>").unwrap()];
+        let block = &main[start..start + main[start..].find("</section>").unwrap()];
         assert!(block.contains(heading), "{block}");
         for number in ["911", "+18883737888", "+528005533000"] {
             assert!(block.contains(&format!("href=tel:{number}>{call} ")), "{number} in {block}");
