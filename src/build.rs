@@ -59,21 +59,26 @@ pub enum BuildError {
 
 /// Everything a build would write, without writing it: used by `build`,
 /// and by anything that serves pages from memory.
-pub fn render(root: &Path, load: &LoadOptions) -> Result<(Vec<OutputFile>, usize, Diagnostics), Diagnostics> {
+pub fn render(root: &Path, load: &LoadOptions) -> Result<Rendered, Diagnostics> {
+    load_and_render(root, load).map(|(_, rendered)| rendered)
+}
+
+/// The files a build writes, how many of them are pages, and the warnings.
+pub type Rendered = (Vec<OutputFile>, usize, Diagnostics);
+
+/// [`render`], keeping the loaded site too (the preview updates it in place).
+pub fn load_and_render(root: &Path, load: &LoadOptions) -> Result<(Site, Rendered), Diagnostics> {
     let (site, mut diags) = Site::load(root, load);
     let Some(site) = site else {
         diags.sort();
         return Err(diags);
     };
-    render_loaded(root, &site, diags)
+    let rendered = render_loaded(root, &site, diags)?;
+    Ok((site, rendered))
 }
 
 /// Renders a loaded `site`, adding to the problems found while loading it.
-pub fn render_loaded(
-    root: &Path,
-    site: &Site,
-    mut diags: Diagnostics,
-) -> Result<(Vec<OutputFile>, usize, Diagnostics), Diagnostics> {
+fn render_loaded(root: &Path, site: &Site, mut diags: Diagnostics) -> Result<Rendered, Diagnostics> {
     let (mut files, render_diags) = render::render_site(site);
     diags.extend(render_diags);
     let pages = files.iter().filter(|f| matches!(f.body, Body::Html(_))).count();

@@ -63,21 +63,22 @@ pub fn robots(site: &Site) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }
 
+/// The dated pages of `section`, which its feed lists.
+fn dated_pages<'a>(site: &'a Site, section: &Page) -> impl Iterator<Item = &'a Page> {
+    site.content.children_of(section).into_iter().filter(|p| !p.is_section() && p.split.front.date.is_some())
+}
+
 /// The dated pages of `section` that a feed lists, newest first.
-pub fn feed_entries<'a>(site: &'a Site, section: &Page) -> Vec<&'a Page> {
-    let mut pages: Vec<&Page> = site
-        .content
-        .children_of(section)
-        .into_iter()
-        .filter(|p| !p.is_section() && p.split.front.date.is_some())
-        .collect();
+fn feed_entries<'a>(site: &'a Site, section: &Page) -> Vec<&'a Page> {
+    let mut pages: Vec<&Page> = dated_pages(site, section).collect();
     pages.sort_by(|a, b| last_change(b).cmp(last_change(a)).then_with(|| a.title().cmp(b.title())));
     pages
 }
 
-/// The address of `section`'s feed, when it has dated pages.
+/// The address of `section`'s feed, when it has dated pages. Asked for every
+/// page (each links its section's feed), so it only looks for one.
 pub fn feed_path(site: &Site, section: &Page) -> Option<SitePath> {
-    (section.is_section() && !feed_entries(site, section).is_empty()).then(|| section.path.join(FEED_FILE))
+    (section.is_section() && dated_pages(site, section).next().is_some()).then(|| section.path.join(FEED_FILE))
 }
 
 fn last_change(page: &Page) -> &str {
@@ -96,7 +97,7 @@ pub fn feed(site: &Site, section: &Page) -> String {
     let entries = feed_entries(site, section);
     let lang = &section.lang;
     let site_title = site.config.title.get(lang).map(String::as_str).unwrap_or("");
-    let self_url = feed_path(site, section).map(|p| hrefs.permalink(&p)).unwrap_or_default();
+    let self_url = hrefs.permalink(&section.path.join(FEED_FILE));
     let updated = entries.iter().map(|p| last_change(p)).max().unwrap_or("1970-01-01");
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", escape_html(lang)));

@@ -64,14 +64,6 @@ impl Files {
         self.by_path.get(path).map(Arc::as_ref)
     }
 
-    pub fn len(&self) -> usize {
-        self.by_path.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_path.is_empty()
-    }
-
     /// The file a request for `raw` (the path as sent, still percent-encoded) names.
     pub fn lookup<'a>(&'a self, raw: &str) -> Lookup<'a> {
         let Some(decoded) = percent_decode(raw) else { return Lookup::NotFound };

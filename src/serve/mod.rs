@@ -124,12 +124,7 @@ async fn serve(mut options: ServeOptions) -> Result<(), ServeError> {
 /// when it fails.
 fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) {
     let started = Instant::now();
-    let (site, diags) = Site::load(root, load);
-    let result = match site {
-        Some(site) => crate::build::render_loaded(root, &site, diags).map(|rendered| (site, rendered)),
-        None => Err(diags),
-    };
-    match result {
+    match crate::build::load_and_render(root, load) {
         Ok((site, (output, pages, warnings))) => {
             let files = Files::from_output(output);
             *shared.files.write().expect("not poisoned") = Arc::new(files);
@@ -138,8 +133,7 @@ fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) {
             print_warnings(&warnings, color);
             eprintln!("built {pages} pages in {} ms", started.elapsed().as_millis());
         }
-        Err(mut diags) => {
-            diags.sort();
+        Err(diags) => {
             eprint!("{}", diags.render(color));
             eprintln!(
                 "{} error(s): still serving the last good site, with the errors over every page",
