@@ -4,6 +4,8 @@
 # - Debian's iso-codes (the independent list of ISO 3166-2 codes the region
 #   data is checked against) and libxml2-utils (xmllint, which validates
 #   the sitemap against its schema);
+# - poppler-utils (pdfinfo, pdftotext, pdftoppm) and zbar-tools (zbarimg),
+#   which read the flyers and wallet cards Chromium prints to PDF;
 # - Debian's Chromium, and Node.js 20+ with npm, for the browser suite;
 # - the npm packages pinned in package-lock.json (playwright-core drives the
 #   Debian Chromium; axe-core checks WCAG), with `npm ci` whenever the lock
@@ -18,6 +20,8 @@ as_root() {
 need=()
 [ -f /usr/share/iso-codes/json/iso_3166-2.json ] || need+=(iso-codes)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v zbarimg >/dev/null || need+=(zbar-tools)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then need+=(nodejs npm); fi
 if [ ${#need[@]} -gt 0 ]; then

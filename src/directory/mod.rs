@@ -93,6 +93,14 @@ impl Directory {
         self.entries.iter().filter(|e| !e.has_topic(Topic::Emergency) && e.areas.iter().any(|a| a == country)).collect()
     }
 
+    /// The country's main line about trafficking: its first national hotline
+    /// with a trafficking topic. Flyers print it on their tear-off strips.
+    pub fn main_hotline(&self, country: &str) -> Option<&Entry> {
+        self.national_for(country).into_iter().find(|e| {
+            e.kind == Kind::Hotline && (e.has_topic(Topic::SexTrafficking) || e.has_topic(Topic::LaborTrafficking))
+        })
+    }
+
     /// The services of a subdivision itself, other than emergency numbers and
     /// the national lines that also apply to it.
     pub fn services_in(&self, region: &str) -> Vec<&Entry> {

@@ -46,6 +46,8 @@ pub struct CountryView {
 /// What the help index template gets as `help`.
 #[derive(Debug, Serialize)]
 pub struct IndexView {
+    /// The print index: every region's flyer and wallet cards.
+    pub print_href: String,
     pub border: Vec<RegionLink>,
     pub countries: Vec<CountryView>,
     /// JSON: time zone → `{href, name}`, for the suggestion script.
@@ -79,7 +81,8 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
             (zone.clone(), serde_json::json!({ "href": l.href, "name": l.name }))
         })
         .collect();
-    IndexView { border, countries, zones: serde_json::Value::Object(zones).to_string() }
+    let print_href = site.hrefs.to(at, &super::outreach::index_path(site, lang));
+    IndexView { print_href, border, countries, zones: serde_json::Value::Object(zones).to_string() }
 }
 
 /// One contact as a big tap target.
@@ -122,6 +125,9 @@ pub struct Group {
 #[derive(Debug, Serialize)]
 pub struct RegionView {
     pub index_href: String,
+    /// The region's flyer and sheet of wallet cards, to print.
+    pub flyer_href: String,
+    pub cards_href: String,
     pub groups: Vec<Group>,
     pub json_ld: String,
 }
@@ -225,6 +231,8 @@ pub fn region_view(site: &Site, lang: &str, region: &Region, at: &SitePath) -> R
     }
     RegionView {
         index_href: site.hrefs.to(at, &index_path(site, lang)),
+        flyer_href: site.hrefs.to(at, &super::outreach::flyer_path(site, lang, region)),
+        cards_href: site.hrefs.to(at, &super::outreach::cards_path(site, lang, region)),
         json_ld: json_ld(site, lang, region, dir),
         groups,
     }
@@ -294,13 +302,8 @@ pub struct WhoToCall {
 /// number and its name, as 911 in the United States and Mexico), then, for
 /// each country, its first national hotline about trafficking.
 pub fn who_to_call(site: &Site, lang: &str, at: &SitePath) -> Option<WhoToCall> {
-    use crate::directory::entry::{Kind, Topic};
     let dir = &site.directory;
-    let hotlines = dir.countries().filter_map(|c| {
-        dir.national_for(&c.code).into_iter().find(|e| {
-            e.kind == Kind::Hotline && (e.has_topic(Topic::SexTrafficking) || e.has_topic(Topic::LaborTrafficking))
-        })
-    });
+    let hotlines = dir.countries().filter_map(|c| dir.main_hotline(&c.code));
     let emergency = dir.countries().flat_map(|c| dir.emergency_for(&c.code));
     let mut lines: Vec<EntryView> = Vec::new();
     for entry in emergency.chain(hotlines) {

@@ -6,7 +6,9 @@
 mod context;
 pub mod discovery;
 pub mod help;
+pub mod outreach;
 pub mod policy;
+mod qr;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -14,6 +16,7 @@ use tera::Context;
 use crate::content::url::SitePath;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::directory::regions::Region;
 use crate::markdown::{self, Env};
 use crate::output::OutputFile;
 use crate::site::Site;
@@ -177,35 +180,88 @@ fn feed_link(site: &Site, page: &Page) -> Option<FeedLink> {
 /// The content page whose text introduces the help index, when editors write one.
 const HELP_INDEX_KEY: &str = "help/_index";
 
-/// The help index in languages without a `help/_index` page, and one page per
-/// region and language.
+/// A page of the help directory the generator writes itself.
+#[derive(Clone, Copy)]
+enum HelpPage<'a> {
+    /// The list of regions, in languages without a `help/_index` page.
+    Index,
+    Region(&'a Region),
+    Flyer(&'a Region),
+    Cards(&'a Region),
+    /// The list of every flyer and card sheet.
+    PrintIndex,
+}
+
+impl HelpPage<'_> {
+    fn path(self, site: &Site, lang: &str) -> SitePath {
+        match self {
+            HelpPage::Index => help::index_path(site, lang),
+            HelpPage::Region(r) => help::region_path(site, lang, r),
+            HelpPage::Flyer(r) => outreach::flyer_path(site, lang, r),
+            HelpPage::Cards(r) => outreach::cards_path(site, lang, r),
+            HelpPage::PrintIndex => outreach::index_path(site, lang),
+        }
+    }
+
+    fn title(self, site: &Site, lang: &str) -> String {
+        let t = |key: &str| site.theme.strings.get(lang, key).to_string();
+        match self {
+            HelpPage::Index => t("help_title"),
+            HelpPage::Region(r) => format!("{}: {}", t("help_title"), r.name_in(lang)),
+            HelpPage::Flyer(r) => format!("{}: {}", t("print_flyer_title"), r.name_in(lang)),
+            HelpPage::Cards(r) => format!("{}: {}", t("print_cards_title"), r.name_in(lang)),
+            HelpPage::PrintIndex => t("print_index_title"),
+        }
+    }
+
+    fn description(self, site: &Site, lang: &str) -> String {
+        let key = match self {
+            HelpPage::Index | HelpPage::Region(_) => "help_intro",
+            HelpPage::Flyer(_) | HelpPage::Cards(_) | HelpPage::PrintIndex => "print_intro",
+        };
+        site.theme.strings.get(lang, key).to_string()
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            HelpPage::Index => "help_index.html",
+            HelpPage::Region(_) => "help_region.html",
+            HelpPage::Flyer(_) => "help_flyer.html",
+            HelpPage::Cards(_) => "help_cards.html",
+            HelpPage::PrintIndex => "help_print.html",
+        }
+    }
+}
+
+/// The help index in languages without a `help/_index` page, and per region
+/// and language its page, flyer and wallet cards, and the print index.
 fn render_help_pages(site: &Site) -> Vec<Rendered> {
     if site.directory.regions.is_empty() {
         return Vec::new();
     }
-    let mut jobs: Vec<(String, Option<&crate::directory::regions::Region>)> = Vec::new();
+    let mut jobs: Vec<(&str, HelpPage<'_>)> = Vec::new();
     for lang in site.config.language_codes() {
         if site.content.get(HELP_INDEX_KEY, lang).is_none_or(|p| !p.published) {
-            jobs.push((lang.to_string(), None));
+            jobs.push((lang, HelpPage::Index));
         }
+        jobs.push((lang, HelpPage::PrintIndex));
         for region in &site.directory.regions {
-            jobs.push((lang.to_string(), Some(region)));
+            jobs.extend(
+                [HelpPage::Region(region), HelpPage::Flyer(region), HelpPage::Cards(region)].map(|p| (lang, p)),
+            );
         }
     }
-    jobs.par_iter().map(|(lang, region)| render_help_page(site, lang, *region)).collect()
+    jobs.par_iter().map(|(lang, page)| render_help_page(site, lang, *page)).collect()
 }
 
-fn render_help_page(site: &Site, lang: &str, region: Option<&crate::directory::regions::Region>) -> Rendered {
+fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Rendered {
     let hrefs = &site.hrefs;
-    let path_in = |l: &str| match region {
-        Some(r) => help::region_path(site, l, r),
-        None => help::index_path(site, l),
-    };
-    let at = path_in(lang);
-    let t = |key: &str| site.theme.strings.get(lang, key).to_string();
-    let (title, description) = match region {
-        Some(r) => (format!("{}: {}", t("help_title"), r.name_in(lang)), t("help_intro")),
-        None => (t("help_title"), t("help_intro")),
+    let at = help_page.path(site, lang);
+    let title = help_page.title(site, lang);
+    let description = help_page.description(site, lang);
+    let region = match help_page {
+        HelpPage::Region(r) | HelpPage::Flyer(r) | HelpPage::Cards(r) => Some(r),
+        HelpPage::Index | HelpPage::PrintIndex => None,
     };
     let view = PageView {
         title: &title,
@@ -225,23 +281,24 @@ fn render_help_page(site: &Site, lang: &str, region: Option<&crate::directory::r
     let mut ctx = base_context(site, lang, &at);
     ctx.insert("page", &view);
     ctx.insert("canonical", &view.permalink);
-    let versions = |l: &str| Some(path_in(l));
-    let alternates = alternate_links(site, versions, &path_in(&site.config.default_language));
+    let versions = |l: &str| Some(help_page.path(site, l));
+    let alternates = alternate_links(site, versions, &help_page.path(site, &site.config.default_language));
     ctx.insert("alternates", &alternates);
     ctx.insert("switcher", &switch_targets(site, lang, &at, versions));
     ctx.insert("nav", &nav_for(site, lang, &at, HELP_INDEX_KEY));
     ctx.insert("children", &Vec::<PageLink<'_>>::new());
-    let template = match region {
-        Some(r) => {
-            ctx.insert("help", &help::region_view(site, lang, r, &at));
-            "help_region.html"
+    match help_page {
+        HelpPage::Index => ctx.insert("help", &help::index_view(site, lang, &at)),
+        HelpPage::Region(r) => ctx.insert("help", &help::region_view(site, lang, r, &at)),
+        HelpPage::Flyer(r) | HelpPage::Cards(r) => {
+            match outreach::sheet_view(site, lang, r, &at, matches!(help_page, HelpPage::Cards(_))) {
+                Ok(sheet) => ctx.insert("sheet", &sheet),
+                Err(d) => return (Vec::new(), vec![d], None),
+            }
         }
-        None => {
-            ctx.insert("help", &help::index_view(site, lang, &at));
-            "help_index.html"
-        }
-    };
-    match site.theme.tera.render(template, &ctx) {
+        HelpPage::PrintIndex => ctx.insert("print", &outreach::index_view(site, lang, &at)),
+    }
+    match site.theme.tera.render(help_page.template(), &ctx) {
         Ok(html) => {
             let listed = Listed { path: at.clone(), alternates, updated: None };
             (vec![OutputFile::html(at.output_file(), html)], Vec::new(), Some(listed))

@@ -1,0 +1,260 @@
+//! Printable outreach pages, for teams who hand paper out at clinics,
+//! shelters and consulates: per region and language a flyer
+//! (`/en/help/us-tx/print/`) and a sheet of wallet cards
+//! (`/en/help/us-tx/cards/`), each made to fit one sheet of A4 and of Letter,
+//! and a print index listing them all (`/en/help/print/`).
+//!
+//! A flyer prints the region's lines in large type (emergency, national,
+//! local), a QR code to the region's page with its address beside it, the
+//! date the numbers were checked, and tear-off strips with the country's main
+//! hotline. A wallet card (85.6 × 54 mm, the size of a bank card) carries the
+//! first few of those lines and the same QR code; the sheet has cut marks.
+//! On screen both are ordinary pages of the site; the theme's print styles
+//! turn them into the sheet.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::content::url::SitePath;
+use crate::diagnostic::Diagnostic;
+use crate::directory::regions::Region;
+use crate::directory::{ContactKind, Entry};
+use crate::site::Site;
+
+use super::help;
+use super::qr;
+
+/// How many lines a flyer prints in large type; its QR code leads to the rest.
+const FLYER_LINES: usize = 5;
+/// How many lines each wallet card carries.
+const CARD_LINES: usize = 3;
+/// Tear-off strips along the bottom of a flyer.
+const STRIPS: usize = 8;
+/// Wallet cards on a sheet: two across and four down fit A4 and Letter.
+const CARD_COLUMNS: usize = 2;
+const CARD_ROWS: usize = 4;
+/// A card's size in millimetres (ISO/IEC 7810 ID-1, as a bank card).
+const CARD_WIDTH_MM: f64 = 85.6;
+const CARD_HEIGHT_MM: f64 = 54.0;
+/// The margin around the cards where the cut marks are drawn, in millimetres.
+const MARK_MARGIN_MM: f64 = 6.0;
+
+/// The flyer's address in `lang` (`/es/ayuda/mx-bcn/print/`).
+pub fn flyer_path(site: &Site, lang: &str, region: &Region) -> SitePath {
+    help::region_path(site, lang, region).join("print")
+}
+
+/// The wallet cards' address in `lang` (`/es/ayuda/mx-bcn/cards/`).
+pub fn cards_path(site: &Site, lang: &str, region: &Region) -> SitePath {
+    help::region_path(site, lang, region).join("cards")
+}
+
+/// The print index's address in `lang` (`/en/help/print/`).
+pub fn index_path(site: &Site, lang: &str) -> SitePath {
+    help::index_path(site, lang).join("print")
+}
+
+/// A number to call or text, as printed.
+#[derive(Debug, Serialize)]
+pub struct PrintNumber {
+    /// "Call", "Text", "WhatsApp".
+    pub label: String,
+    /// In the national format of the region's country.
+    pub display: String,
+    pub href: String,
+}
+
+/// One line of the directory, reduced to what paper can carry.
+#[derive(Debug, Serialize)]
+pub struct PrintLine {
+    pub name: String,
+    pub numbers: Vec<PrintNumber>,
+}
+
+/// What the flyer and cards templates get as `sheet`.
+#[derive(Debug, Serialize)]
+pub struct SheetView {
+    pub region: String,
+    pub lines: Vec<PrintLine>,
+    /// Whether the region has lines the sheet leaves out for room.
+    pub more: bool,
+    /// The country's main hotline, for the flyer's tear-off strips.
+    pub hotline: Option<PrintLine>,
+    pub strips: usize,
+    pub cards: usize,
+    /// The QR code of `url`, as an inline `<svg>`.
+    pub qr: String,
+    /// The region page's full address, printed beside the QR code.
+    pub url: String,
+    /// The oldest `verified` date of the lines printed (YYYY-MM-DD).
+    pub verified: String,
+    /// Cut marks around the grid of cards, as an inline `<svg>` in millimetres.
+    pub cut_marks: String,
+    pub region_href: String,
+    pub flyer_href: String,
+    pub cards_href: String,
+    pub index_href: String,
+}
+
+/// The sheet of `region` in `lang`, for the page at `at`; `card` picks the
+/// wallet cards' lines instead of the flyer's.
+pub fn sheet_view(
+    site: &Site,
+    lang: &str,
+    region: &Region,
+    at: &SitePath,
+    card: bool,
+) -> Result<SheetView, Diagnostic> {
+    let dir = &site.directory;
+    let country = region.country.as_str();
+    let hotline = dir.main_hotline(country);
+    let local = if region.is_country() { Vec::new() } else { dir.services_in(&region.code) };
+    let mut ordered: Vec<&Entry> = dir.emergency_for(country);
+    if card {
+        // On a card: emergency, the main hotline, then the region's own lines.
+        ordered.extend(hotline);
+        ordered.extend(local);
+        ordered.extend(dir.national_for(country));
+    } else {
+        ordered.extend(dir.national_for(country));
+        ordered.extend(local);
+    }
+    let mut seen = Vec::new();
+    ordered.retain(|e| {
+        let new = !seen.contains(&e.id) && e.contacts.iter().any(|c| printable(c.kind));
+        seen.push(e.id.clone());
+        new
+    });
+    let limit = if card { CARD_LINES } else { FLYER_LINES };
+    let more = ordered.len() > limit;
+    ordered.truncate(limit);
+
+    let region_path = help::region_path(site, lang, region);
+    let url = site.hrefs.permalink(&region_path);
+    let name = region.name_in(lang);
+    let label = format!("{} {name}: {url}", site.theme.strings.get(lang, "print_qr_label"));
+    let qr = qr::svg(&url, &label).map_err(|err| {
+        Diagnostic::error(format!("the address {url} cannot be drawn as a QR code: {err}"))
+            .help("use a shorter `base_url` in content/site.yaml")
+    })?;
+    let verified = ordered.iter().chain(hotline.iter()).map(|e| e.verified).min().map(|d| d.to_string());
+    Ok(SheetView {
+        region: name.to_string(),
+        lines: ordered.iter().map(|e| print_line(site, lang, e, country)).collect(),
+        more,
+        hotline: hotline.map(|e| print_line(site, lang, e, country)).filter(|l| !l.numbers.is_empty()),
+        strips: STRIPS,
+        cards: CARD_COLUMNS * CARD_ROWS,
+        qr,
+        url,
+        verified: verified.unwrap_or_default(),
+        cut_marks: cut_marks(),
+        region_href: site.hrefs.to(at, &region_path),
+        flyer_href: site.hrefs.to(at, &flyer_path(site, lang, region)),
+        cards_href: site.hrefs.to(at, &cards_path(site, lang, region)),
+        index_href: site.hrefs.to(at, &index_path(site, lang)),
+    })
+}
+
+/// Contacts paper can carry: numbers to call or text.
+fn printable(kind: ContactKind) -> bool {
+    matches!(kind, ContactKind::Phone | ContactKind::Sms | ContactKind::Whatsapp)
+}
+
+fn print_line(site: &Site, lang: &str, entry: &Entry, country: &str) -> PrintLine {
+    let numbers = entry
+        .contacts
+        .iter()
+        .filter(|c| printable(c.kind))
+        .filter_map(|c| {
+            let number = c.number.as_ref()?;
+            Some(PrintNumber {
+                label: site.theme.strings.get(lang, &format!("action_{}", c.kind.as_str())).to_string(),
+                display: number.display_for(Some(country)).to_string(),
+                href: c.href.clone(),
+            })
+        })
+        .collect();
+    PrintLine { name: entry.name_in(lang).to_string(), numbers }
+}
+
+/// Crop marks for a grid of cards set edge to edge: short lines in the
+/// margin continuing every cut, kept 1 mm clear of the cards.
+fn cut_marks() -> String {
+    let (m, w, h) = (MARK_MARGIN_MM, CARD_WIDTH_MM, CARD_HEIGHT_MM);
+    let width = 2.0 * m + CARD_COLUMNS as f64 * w;
+    let height = 2.0 * m + CARD_ROWS as f64 * h;
+    let mut path = String::new();
+    for i in 0..=CARD_COLUMNS {
+        let x = m + i as f64 * w;
+        let _ = write!(path, "M{x:.1} 0V{:.1}M{x:.1} {:.1}V{height:.1}", m - 1.0, height - m + 1.0);
+    }
+    for j in 0..=CARD_ROWS {
+        let y = m + j as f64 * h;
+        let _ = write!(path, "M0 {y:.1}H{:.1}M{:.1} {y:.1}H{width:.1}", m - 1.0, width - m + 1.0);
+    }
+    format!(
+        r##"<svg class="cut-marks" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.1} {height:.1}" aria-hidden="true"><path d="{path}" stroke="#000" stroke-width="0.2" fill="none"/></svg>"##
+    )
+}
+
+/// A region with the addresses of its flyer and cards, in the print index.
+#[derive(Debug, Serialize)]
+pub struct PrintRegion {
+    pub name: String,
+    pub flyer_href: String,
+    pub cards_href: String,
+}
+
+/// A country's regions in the print index: the country first, then its
+/// subdivisions by name.
+#[derive(Debug, Serialize)]
+pub struct PrintCountry {
+    pub code: String,
+    pub name: String,
+    pub regions: Vec<PrintRegion>,
+}
+
+/// What the print index template gets as `print`.
+#[derive(Debug, Serialize)]
+pub struct IndexView {
+    pub help_href: String,
+    pub countries: Vec<PrintCountry>,
+}
+
+pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
+    let dir = &site.directory;
+    let entry = |r: &Region| PrintRegion {
+        name: r.name_in(lang).to_string(),
+        flyer_href: site.hrefs.to(at, &flyer_path(site, lang, r)),
+        cards_href: site.hrefs.to(at, &cards_path(site, lang, r)),
+    };
+    let countries = dir
+        .countries()
+        .map(|c| {
+            let mut subdivisions: Vec<PrintRegion> = dir.regions_of_country(&c.code).into_iter().map(entry).collect();
+            subdivisions.sort_by_key(|r| r.name.to_lowercase());
+            let mut regions = vec![entry(c)];
+            regions.append(&mut subdivisions);
+            PrintCountry { code: c.code.clone(), name: c.name_in(lang).to_string(), regions }
+        })
+        .collect();
+    IndexView { help_href: site.hrefs.to(at, &help::index_path(site, lang)), countries }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_marks_continue_every_cut_outside_the_cards() {
+        let svg = cut_marks();
+        assert!(svg.contains(r#"viewBox="0 0 183.2 228.0""#), "{svg}");
+        // Three vertical cuts and five horizontal ones, each marked at both ends.
+        assert_eq!(svg.matches('V').count(), 2 * (CARD_COLUMNS + 1));
+        assert_eq!(svg.matches('H').count(), 2 * (CARD_ROWS + 1));
+        assert!(svg.contains("M6.0 0V5.0M6.0 223.0V228.0"), "{svg}");
+        assert!(svg.contains("M0 60.0H5.0M178.2 60.0H183.2"), "{svg}");
+    }
+}
