@@ -54,7 +54,8 @@ function walk(dir, found = []) {
 // `path` is the URL path a visitor would use, `languages` the languages the
 // page speaks (all of them on pages outside a language folder, such as the
 // bilingual landing and 404 pages), `redirect` true for alias pages that only
-// send the visitor on.
+// send the visitor on, `sheet` true for the flyers and wallet card sheets
+// made for printing.
 export function pages() {
   const only = process.env.BROWSER_TESTS_PAGES ? new RegExp(process.env.BROWSER_TESTS_PAGES) : null;
   return walk(PUBLIC)
@@ -67,7 +68,8 @@ export function pages() {
       const first = urlPath.split("/")[1];
       const languages = LANGUAGES.includes(first) ? [first] : LANGUAGES;
       const redirect = /<meta[^>]+http-equiv="?refresh/i.test(html);
-      return { file, path: urlPath, lang, languages, redirect };
+      const sheet = /<body[^>]*\sclass="?sheet-page/i.test(html);
+      return { file, path: urlPath, lang, languages, redirect, sheet };
     })
     .filter((p) => !only || only.test(p.path));
 }
@@ -87,4 +89,15 @@ export function representatives(all) {
     if (!best || size > best.size) groups.set(key, { page: p, size });
   }
   return [...groups.values()].map((g) => g.page).sort((a, b) => a.path.localeCompare(b.path));
+}
+
+// The regions whose flyers and wallet cards every check runs on, printed to
+// PDF on both papers: a border state of each country, a state far from the
+// border, and a whole country. The other regions' sheets share their template
+// and get the cheaper checks of print.test.js.
+export const SAMPLE_SHEET_REGIONS = ["us-tx", "mx-bcn", "mx-tla", "us"];
+
+export function isSampleSheet(p) {
+  const parts = p.path.split("/").filter(Boolean);
+  return p.sheet && SAMPLE_SHEET_REGIONS.includes(parts[parts.length - 2]);
 }

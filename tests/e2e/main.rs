@@ -12,5 +12,6 @@ mod help;
 mod invalid;
 mod links;
 mod lints;
+mod outreach;
 mod serve;
 mod stats;

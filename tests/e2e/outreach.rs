@@ -1,0 +1,111 @@
+//! End-to-end: the printable outreach pages of the shipped site: a flyer and a
+//! sheet of wallet cards for every region in every language, with that
+//! region's numbers, a QR code labelled with the region page's full address,
+//! tear-off strips with the country's main hotline, and the print index that
+//! lists them. (How they print is checked in Chromium: tests/browser/print.test.js.)
+
+use std::fs;
+
+use crate::common::{main_of, shipped};
+
+fn page(rel: &str) -> String {
+    fs::read_to_string(shipped().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The region folders under a help index (`us-tx`, `mx-bcn`, …).
+fn regions_under(help: &str) -> Vec<String> {
+    let mut found: Vec<String> = fs::read_dir(shipped().join(help))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.len() >= 2 && name.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .filter(|name| name != "print")
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn every_region_has_a_flyer_and_cards_in_every_language_listed_in_the_print_index() {
+    for (help, print_link, cards_link) in
+        [("en/help", "Flyer", "Wallet cards"), ("es/ayuda", "Volante", "Tarjetas de bolsillo")]
+    {
+        let regions = regions_under(help);
+        assert!(regions.len() > 90, "{help}: {} regions", regions.len());
+        let index = page(&format!("{help}/print/index.html"));
+        let main = main_of(&index);
+        for region in &regions {
+            let region_page = page(&format!("{help}/{region}/index.html"));
+            for sheet in ["print", "cards"] {
+                let href = format!("href=/{help}/{region}/{sheet}/>");
+                assert!(main.contains(&href), "the print index links {href}");
+                assert!(region_page.contains(&href), "{help}/{region} links {href}");
+                let html = page(&format!("{help}/{region}/{sheet}/index.html"));
+                assert!(html.contains("class=sheet-page"), "{help}/{region}/{sheet}");
+                assert!(html.contains(&format!("https://faro.example.org/{help}/{region}/</")), "printed address");
+            }
+        }
+        assert_eq!(main.matches(&format!(">{print_link}<span class=visually-hidden>")).count(), regions.len());
+        assert_eq!(main.matches(&format!(">{cards_link}<span class=visually-hidden>")).count(), regions.len());
+        assert!(page(&format!("{help}/index.html")).contains(&format!("href=/{help}/print/>")));
+    }
+}
+
+#[test]
+fn the_baja_california_flyer_in_spanish_has_the_mexican_lines_a_qr_code_and_strips() {
+    let html = page("es/ayuda/mx-bcn/print/index.html");
+    assert!(html.starts_with("<!doctype html><html lang=es>"));
+    let main = main_of(&html);
+    assert!(main.contains("<h1>Volante para imprimir: Baja California</h1>"), "{main}");
+    let sheet = &main[main.find("<article class=\"sheet flyer\"").expect("the flyer")..];
+    for line in [
+        "<a class=line-number href=tel:911><span class=number-label>Llamar</span> <span class=number>911</span></a>",
+        "<a class=line-number href=tel:+528005533000><span class=number-label>Llamar</span> <span class=number>800 553 3000</span></a>",
+        "<a class=line-number href=https://wa.me/528005533000><span class=number-label>WhatsApp</span> <span class=number>800 553 3000</span></a>",
+        "<a class=line-number href=tel:089><span class=number-label>Llamar</span> <span class=number>089</span></a>",
+    ] {
+        assert!(sheet.contains(line), "{line}");
+    }
+    // Mexico's lines only: nothing of the United States or of another state.
+    for foreign in ["373-7888", "tel:+1", "075", "070"] {
+        assert!(!sheet.contains(foreign), "{foreign} on the Baja California flyer");
+    }
+    assert!(sheet.contains(
+        "<svg aria-label=\"Código QR a la página de líneas de Baja California: https://faro.example.org/es/ayuda/mx-bcn/\""
+    ));
+    assert!(sheet.contains("<a class=sheet-url href=/es/ayuda/mx-bcn/>https://faro.example.org/es/ayuda/mx-bcn/</a>"));
+    assert!(sheet.contains("Números verificados el <time datetime=2026-11-22>2026-11-22</time>"));
+    let strip = "<span class=strip-number><span class=number-label>Llamar</span> <span class=number>800 553 3000</span></span> \
+                 <span class=strip-number><span class=number-label>WhatsApp</span> <span class=number>800 553 3000</span></span>";
+    assert_eq!(sheet.matches(strip).count(), 8, "eight tear-off strips with the hotline's call and text numbers");
+    assert_eq!(sheet.matches("<li aria-hidden=true class=strip>").count(), 7, "screen readers read one strip");
+}
+
+#[test]
+fn the_texas_cards_carry_emergency_the_national_hotline_and_the_state_line_with_cut_marks() {
+    let main = main_of(&page("en/help/us-tx/cards/index.html")).to_string();
+    assert!(main.contains("<h1>Wallet cards to print: Texas</h1>"));
+    assert_eq!(main.matches("class=wallet-card>").count(), 8, "eight cards on the sheet");
+    for number in [
+        "<span class=card-number><span class=number-label>Call</span> <span class=number>911</span></span>",
+        "<span class=number>(888) 373-7888</span></span> <span class=card-number><span class=number-label>Text</span> <span class=number>233733</span>",
+        "<span class=card-number><span class=number-label>Call</span> <span class=number>(800) 252-5400</span></span>",
+    ] {
+        assert_eq!(main.matches(number).count(), 8, "{number} on every card");
+    }
+    assert_eq!(
+        main.matches("aria-label=\"QR code to the page of lines for Texas: https://faro.example.org/en/help/us-tx/\"")
+            .count(),
+        8
+    );
+    assert!(main.contains("<svg viewbox=\"0 0 183.2 228.0\" aria-hidden=true class=cut-marks"));
+    assert!(!main.contains("(888) 539-2373"), "California's line is not on Texas cards");
+}
+
+#[test]
+fn region_pages_link_to_their_flyer_and_cards() {
+    let main = main_of(&page("en/help/us-az/index.html")).to_string();
+    assert!(main.contains("<a href=/en/help/us-az/print/>Print a flyer for this region</a>"), "{main}");
+    assert!(main.contains("<a href=/en/help/us-az/cards/>Print wallet cards for this region</a>"));
+    let es = page("es/ayuda/mx-bcn/index.html");
+    assert!(main_of(&es).contains("<a href=/es/ayuda/mx-bcn/print/>Imprimir un volante de esta región</a>"));
+}
