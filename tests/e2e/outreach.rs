@@ -109,3 +109,80 @@ fn region_pages_link_to_their_flyer_and_cards() {
     let es = page("es/ayuda/mx-bcn/index.html");
     assert!(main_of(&es).contains("<a href=/es/ayuda/mx-bcn/print/>Imprimir un volante de esta región</a>"));
 }
+
+/// A directory with more lines than a flyer holds: one emergency number,
+/// seven national lines (the third the first about trafficking) and one line
+/// of Texas.
+fn crowded_directory(root: &std::path::Path) {
+    let dir = root.join("content/directory");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("regions.yaml"),
+        "- code: US\n  name: {en: United States, es: Estados Unidos}\n  subdivisions:\n    - {code: US-TX, name: {en: Texas, es: Texas}, border: true}\n",
+    )
+    .unwrap();
+    let entry = |id: &str, area: &str, topic: &str, contacts: &str| {
+        format!(
+            "- id: {id}\n  kind: hotline\n  name: {{en: Line {id}, es: Línea {id}}}\n  areas: [{area}]\n  contacts:\n{contacts}  topics: [{topic}]\n  description: {{en: What it is for., es: Para qué sirve.}}\n  verified: 2026-11-{day}\n  source: https://example.org/{id}\n",
+            day = if id == "n5" { "02" } else { "20" },
+        )
+    };
+    let phone = "    - {type: phone, value: \"+1 888 373 7888\"}\n";
+    let mut text = entry("sos", "US", "emergency", "    - {type: phone, value: \"911\", short_code: true}\n");
+    for (id, topic) in [("n1", "migrants"), ("n2", "domestic-violence"), ("n3", "labor-trafficking")] {
+        let contacts = if id == "n3" {
+            format!("{phone}    - {{type: sms, value: \"233733\", short_code: true}}\n")
+        } else {
+            phone.to_string()
+        };
+        text.push_str(&entry(id, "US", topic, &contacts));
+    }
+    for id in ["n4", "n5", "n6", "n7"] {
+        text.push_str(&entry(id, "US", "domestic-violence", phone));
+    }
+    text.push_str(&entry("tx1", "US-TX", "domestic-violence", phone));
+    fs::write(dir.join("lines.yaml"), text).unwrap();
+}
+
+#[test]
+fn a_crowded_region_prints_its_first_lines_and_sends_readers_to_the_page_for_the_rest() {
+    let site = crate::common::site_with(None);
+    crowded_directory(site.path());
+    let options = faro::BuildOptions {
+        load: faro::LoadOptions {
+            base_url: Some(faro::config::BaseUrl::parse("https://example.org/sub/").unwrap()),
+            ..Default::default()
+        },
+        ..faro::BuildOptions::new(site.path())
+    };
+    if let Err(faro::BuildError::Content(d)) = faro::build(&options) {
+        panic!("{}", d.render(false));
+    }
+
+    let flyer = crate::common::read(site.path(), "en/help/us-tx/print/index.html");
+    let flyer = main_of(&flyer);
+    let names: Vec<&str> = flyer.match_indices("<span class=line-name>").map(|(i, _)| &flyer[i + 22..i + 29]).collect();
+    assert_eq!(
+        names,
+        ["Line so", "Line n1", "Line n2", "Line n3", "Line n4"],
+        "emergency, then national lines, five in all"
+    );
+    assert!(flyer.contains("That page lists more lines for this region."));
+    // The oldest check among the lines printed (n5 is not printed).
+    assert!(flyer.contains("Numbers checked on <time datetime=2026-11-20>"), "{flyer}");
+    // The strips carry the first line about trafficking, with its text number.
+    assert_eq!(flyer.matches("<span class=number-label>Text</span> <span class=number>233733</span>").count(), 1 + 8);
+    assert!(
+        flyer.contains("aria-label=\"QR code to the page of lines for Texas: https://example.org/sub/en/help/us-tx/\"")
+    );
+    assert!(flyer.contains(">https://example.org/sub/en/help/us-tx/</a>"));
+
+    let cards = crate::common::read(site.path(), "en/help/us-tx/cards/index.html");
+    let cards = main_of(&cards);
+    let names: Vec<&str> = cards.match_indices("<span class=line-name>").map(|(i, _)| &cards[i + 22..i + 29]).collect();
+    assert_eq!(
+        names,
+        ["Line so", "Line n3", "Line tx"].repeat(8),
+        "on each of the eight cards: emergency, the main hotline, then the state's own line"
+    );
+}
