@@ -19,6 +19,7 @@ pub(super) const FILES: &[(&str, &str)] = theme_files![
     "i18n/print.es.yaml",
     "scripts/exit.js",
     "scripts/help.js",
+    "styles/help.css",
     "styles/main.css",
     "styles/outreach.css",
     "styles/print.css",
