@@ -5,7 +5,8 @@
 // each kind: tab order and the sticky bar with JavaScript off, the quick exit
 // with JavaScript on (click, Shift three times, Back) and focus never hidden
 // behind the sticky exit bar. The home pages: the shortcut's finer points,
-// the page cache, and reduced motion.
+// the page cache, and reduced motion. Region pages of a few regions: the size
+// of every contact's tap target.
 //
 // Run by scripts/test (and scripts/browser-tests.sh) after a build;
 // `node --test tests/browser/`
@@ -20,7 +21,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 import { serve } from "./server.js";
-import { EXIT_URL, LANGUAGES, PUBLIC, isSampleSheet, pages, representatives, strings } from "./site.js";
+import { EXIT_URL, LANGUAGES, PUBLIC, SAMPLE_SHEET_REGIONS, isSampleSheet, pages, representatives, strings } from "./site.js";
 import {
   DESKTOP,
   NARROW,
@@ -547,6 +548,30 @@ describe("focus is never hidden behind the sticky exit bar (a page of each kind)
           if (problems.length) assert.fail(`${p.path} at ${size(viewport)}:\n  ${problems.join("\n  ")}`);
         }));
     }
+  }
+});
+
+// The region pages of the sample regions (one template and one style sheet
+// serve them all): every number and web address is a button-sized tap target
+// (44 × 44 px, above WCAG 2.5.8's 24) on a phone.
+const REGION_PAGES = CONTENT_PAGES.filter((p) => {
+  const parts = p.path.split("/").filter(Boolean);
+  return parts.length === 3 && SAMPLE_SHEET_REGIONS.includes(parts[2]);
+});
+
+describe("who to call: every contact is a tap target of at least 44 × 44 px on a phone", { concurrency: CONCURRENCY }, () => {
+  for (const p of REGION_PAGES) {
+    it(p.path, () =>
+      visit({ viewport: PHONE, javaScriptEnabled: false }, async ({ page }) => {
+        await page.goto(urlOf(p));
+        const small = await page.evaluate(() =>
+          [...document.querySelectorAll("a.contact")]
+            .map((a) => ({ text: a.textContent.trim(), box: a.getBoundingClientRect() }))
+            .filter(({ box }) => box.width < 44 || box.height < 44)
+            .map(({ text, box }) => `${text} (${Math.round(box.width)} × ${Math.round(box.height)} px)`),
+        );
+        assert.deepEqual(small, [], `${p.path}: contacts smaller than 44 × 44 px`);
+      }));
   }
 });
 
