@@ -1,5 +1,6 @@
 // Browser tests of the built site (public/), in one shared Debian Chromium.
-// Every page: the 14 KB gzip budget, WCAG 2.2 AA with axe-core at phone and
+// Every page (of the printable flyers and card sheets, those of a few regions;
+// print.test.js checks them all in print): the 14 KB gzip budget, WCAG 2.2 AA with axe-core at phone and
 // desktop sizes, reflow at 320 px, print, privacy (no other host, no cookie,
 // no storage), and the quick exit with JavaScript off. The largest page of
 // each kind: tab order and the sticky bar with JavaScript off, the quick exit
