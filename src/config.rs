@@ -62,6 +62,28 @@ impl BaseUrl {
     }
 }
 
+impl BaseUrl {
+    /// The host name, without port (`faro.example.org`).
+    pub fn host(&self) -> &str {
+        let rest = self.url.split_once("://").map_or(self.url.as_str(), |(_, rest)| rest);
+        let host = rest.split('/').next().unwrap_or("");
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    }
+
+    /// Whether the host is reserved for examples and tests (RFC 2606 and
+    /// 6761: `example.org` and its kin, `.test`, `.example`, `.invalid`,
+    /// `localhost`): such an address never reaches a published site.
+    pub fn is_placeholder(&self) -> bool {
+        let host = self.host().trim_end_matches('.').to_ascii_lowercase();
+        let labels: Vec<&str> = host.rsplit('.').collect();
+        match labels.as_slice() {
+            ["localhost", ..] | ["test", ..] | ["example", ..] | ["invalid", ..] => true,
+            [tld, "example", ..] => matches!(*tld, "com" | "net" | "org"),
+            _ => false,
+        }
+    }
+}
+
 /// Everything `site.yaml` says, checked.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -245,6 +267,27 @@ mod tests {
     use super::*;
 
     const GOOD: &str = "title: {en: Faro, es: Faro}\nbase_url: https://example.org/sub\nlanguages:\n  - {code: en, name: English}\n  - {code: es, name: Español}\n";
+
+    #[test]
+    fn placeholder_hosts_are_the_reserved_ones() {
+        for (raw, placeholder) in [
+            ("https://example.org/", true),
+            ("https://faro.example.org/sub/", true),
+            ("http://EXAMPLE.COM:8080/", true),
+            ("https://www.example.net/", true),
+            ("http://localhost:1111/", true),
+            ("https://site.test/", true),
+            ("https://help.invalid/", true),
+            ("https://help.example/", true),
+            ("https://examples.org/", false),
+            ("https://example.org.mx/", false),
+            ("https://faro-help.github.io/faro/", false),
+            ("https://ayuda.gob.mx/", false),
+        ] {
+            assert_eq!(BaseUrl::parse(raw).unwrap().is_placeholder(), placeholder, "{raw}");
+        }
+        assert_eq!(BaseUrl::parse("http://EXAMPLE.COM:8080/x").unwrap().host(), "EXAMPLE.COM");
+    }
 
     #[test]
     fn parses_a_good_config() {

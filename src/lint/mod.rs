@@ -1,7 +1,8 @@
 //! Content lints for `faro check`: what a build accepts but a visitor would
 //! stumble on. Each is a diagnostic at the file, line and column, with a help
 //! line; an image without alt text is an error (a screen-reader user gets
-//! nothing), the rest are warnings. Alongside, the translation coverage of
+//! nothing), the rest are warnings; so is a placeholder `base_url` on a site
+//! whose flyers would print it. Alongside, the translation coverage of
 //! every language, for the summary table.
 //!
 //! Checks made while loading (unverified directory entries, stories without
@@ -9,6 +10,7 @@
 
 mod coverage;
 mod page;
+mod settings;
 
 pub use coverage::{LanguageCoverage, coverage};
 
@@ -17,7 +19,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostics;
 use crate::site::Site;
 
-/// Every lint on every published page.
+/// Every lint on the settings and on every published page.
 pub fn lint(site: &Site) -> Diagnostics {
     let anchors = page::Anchors::of(site);
     let found: Vec<_> = site
@@ -27,5 +29,5 @@ pub fn lint(site: &Site) -> Diagnostics {
         .par_iter()
         .flat_map_iter(|p| page::lint_page(site, &anchors, p))
         .collect();
-    found.into_iter().collect()
+    settings::placeholder_base_url(site).into_iter().chain(found).collect()
 }

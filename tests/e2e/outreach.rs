@@ -186,3 +186,24 @@ fn a_crowded_region_prints_its_first_lines_and_sends_readers_to_the_page_for_the
         "on each of the eight cards: emergency, the main hotline, then the state's own line"
     );
 }
+
+#[test]
+fn check_warns_when_the_flyers_would_print_a_placeholder_address() {
+    let site = crate::common::site_with(None);
+    let warning = "is a placeholder address: the flyers and wallet cards would print QR codes that lead nowhere";
+    let rendered =
+        |site: &std::path::Path| faro::build::check_site(site, &faro::LoadOptions::default()).diagnostics.render(false);
+    assert!(!rendered(site.path()).contains(warning), "no directory, no flyers, no warning");
+
+    crowded_directory(site.path());
+    let out = rendered(site.path());
+    assert!(
+        out.contains(&format!("warning: `https://example.org/` {warning}\n --> content/site.yaml:3:11\n")),
+        "{out}"
+    );
+
+    let settings = site.path().join("content/site.yaml");
+    let text = fs::read_to_string(&settings).unwrap().replace("https://example.org/", "https://help.faro-project.net/");
+    fs::write(&settings, text).unwrap();
+    assert!(!rendered(site.path()).contains(warning), "a real address passes");
+}
