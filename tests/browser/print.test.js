@@ -9,9 +9,9 @@
 // - Every flyer and card sheet, laid out for print: the sheet fits the area
 //   A4 and Letter share, nothing spills out of it or out of a card, cards are
 //   85.6 × 54 mm, and on screen, with JavaScript off, the quick exit is there.
-// - A regular page of each kind printed to PDF: no quick exit, navigation or
-//   language switcher in its text, and no pixel of the exit button's red on
-//   the rendered page.
+// - A regular page of each kind printed to PDF: its own address printed, no
+//   quick exit, navigation or language switcher in its text, and no pixel of
+//   the exit button's red on the rendered page.
 //
 // Run by scripts/test after a build; `node --test tests/browser/print.test.js`
 // runs it on the current public/.
@@ -238,7 +238,7 @@ describe("every flyer and card sheet: fits one sheet in print, with the quick ex
   }
 });
 
-describe("a regular page of each kind prints without the quick exit or navigation", { concurrency: CONCURRENCY }, () => {
+describe("a regular page of each kind prints with its address, without the quick exit or navigation", { concurrency: CONCURRENCY }, () => {
   for (const p of REGULAR) {
     it(p.path, () =>
       visit({ viewport: DESKTOP }, async ({ page }) => {
@@ -252,6 +252,7 @@ describe("a regular page of each kind prints without the quick exit or navigatio
             // What the page itself says, where the exit may be named.
             content: texts("main, aside").join(" "),
             red: getComputedStyle(document.querySelector(".exit-button")).backgroundColor,
+            canonical: document.querySelector('link[rel="canonical"]').href,
           };
         }, EXIT_URL);
         assert.ok(chrome.exit.length > 0, `${p.path}: no exit on screen to compare`);
@@ -262,6 +263,9 @@ describe("a regular page of each kind prints without the quick exit or navigatio
           const inContent = countOf(chrome.content, words);
           assert.ok(printed <= inContent, `${p.path}: "${words}" printed ${printed} times, ${inContent} in the content`);
         }
+        // The page's own address is printed, so a reader can find it again
+        // (long addresses may wrap, so compare without white space).
+        assert.ok(text.replace(/\s/g, "").includes(chrome.canonical), `${p.path}: its address ${chrome.canonical} is not printed`);
         // Navigation and the language switcher: their row of links never
         // appears together on paper (a single link may also be in the text).
         const navRow = chrome.nav.join(" ");
