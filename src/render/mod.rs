@@ -180,6 +180,10 @@ fn feed_link(site: &Site, page: &Page) -> Option<FeedLink> {
 /// The content page whose text introduces the help index, when editors write one.
 const HELP_INDEX_KEY: &str = "help/_index";
 
+/// The templates of the pages the generator writes from the help directory.
+const HELP_TEMPLATES: [&str; 5] =
+    ["help_index.html", "help_region.html", "help_flyer.html", "help_cards.html", "help_print.html"];
+
 /// A page of the help directory the generator writes itself.
 #[derive(Clone, Copy)]
 enum HelpPage<'a> {
@@ -238,6 +242,22 @@ impl HelpPage<'_> {
 fn render_help_pages(site: &Site) -> Vec<Rendered> {
     if site.directory.regions.is_empty() {
         return Vec::new();
+    }
+    // A theme made before a kind of help page existed lacks its template:
+    // say so once, not once per region and language.
+    let mut missing: Vec<Rendered> = Vec::new();
+    for template in HELP_TEMPLATES {
+        if !site.theme.has_template(template) {
+            let d = Diagnostic::error(format!("the theme has no template `{template}`"))
+                .in_file(format!("{}/templates/{template}", site.theme.origin))
+                .help(format!(
+                    "the help directory's pages need it: copy themes/default/templates/{template} into the theme"
+                ));
+            missing.push((Vec::new(), vec![d], None));
+        }
+    }
+    if !missing.is_empty() {
+        return missing;
     }
     let mut jobs: Vec<(&str, HelpPage<'_>)> = Vec::new();
     for lang in site.config.language_codes() {

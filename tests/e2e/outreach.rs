@@ -207,3 +207,20 @@ fn check_warns_when_the_flyers_would_print_a_placeholder_address() {
     fs::write(&settings, text).unwrap();
     assert!(!rendered(site.path()).contains(warning), "a real address passes");
 }
+
+#[test]
+fn a_theme_without_the_flyer_template_gets_one_error_and_writes_nothing() {
+    let site = crate::common::site_with(None);
+    crowded_directory(site.path());
+    let theme = site.path().join("themes/default");
+    crate::common::copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &theme);
+    fs::remove_file(theme.join("templates/help_flyer.html")).unwrap();
+    let Err(faro::BuildError::Content(diags)) = crate::common::build(site.path()) else {
+        panic!("a theme without help_flyer.html built");
+    };
+    let out = diags.render(false);
+    assert_eq!(out.matches("error:").count(), 1, "{out}");
+    assert!(out.contains("error: the theme has no template `help_flyer.html`"), "{out}");
+    assert!(out.contains("themes/default/templates/help_flyer.html"), "{out}");
+    assert!(!site.path().join("public").exists(), "nothing written");
+}
