@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use crate::content::Page;
 use crate::content::links;
@@ -50,6 +51,8 @@ impl Anchors {
         let ids = site
             .content
             .published()
+            .collect::<Vec<_>>()
+            .par_iter()
             .map(|p| {
                 let headings = markdown::render(p, &env).headings;
                 ((p.key.clone(), p.lang.clone()), headings.into_iter().map(|h| h.id).collect())
