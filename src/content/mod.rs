@@ -135,6 +135,8 @@ pub struct Edited {
     pub lang: String,
     /// Its front matter changed too, not only its body.
     pub front_matter_changed: bool,
+    /// Its `date` or `updated` changed (the sitemap shows them).
+    pub dates_changed: bool,
 }
 
 impl Content {
@@ -177,10 +179,11 @@ impl Content {
             return None;
         }
         let front_matter_changed = old.file.text.get(old.split.yaml.clone()) != file.text.get(split.yaml.clone());
+        let dates_changed = a.date != b.date || a.updated != b.updated;
         let page = &mut self.pages[i];
         page.file = file;
         page.split = split;
-        let edited = Edited { key: page.key.clone(), lang: page.lang.clone(), front_matter_changed };
+        let edited = Edited { key: page.key.clone(), lang: page.lang.clone(), front_matter_changed, dates_changed };
         if front_matter_changed {
             // Titles, dates and weights order the listings.
             *self = Content::new(std::mem::take(&mut self.pages), config);

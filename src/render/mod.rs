@@ -25,9 +25,8 @@ use crate::theme;
 use context::{Alternate, FeedLink, LanguageView, PageLink, PageView, SwitchTarget};
 use discovery::Listed;
 
-/// What rendering one page gives: its files, its problems, and its entry in
-/// the sitemap when it rendered.
-type Rendered = (Vec<OutputFile>, Vec<Diagnostic>, Option<Listed>);
+/// What rendering one page gives: its files and its problems.
+type Rendered = (Vec<OutputFile>, Vec<Diagnostic>);
 
 /// Renders every page of the site, collecting every problem.
 pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
@@ -37,18 +36,13 @@ pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
     results.extend(render_help_pages(site));
     let mut files = Vec::new();
     let mut diags = Diagnostics::new();
-    let mut listed = Vec::new();
     match render_landing(site) {
-        Ok(file) => {
-            files.push(file);
-            listed.push(Listed { path: SitePath::root(), alternates: Vec::new(), updated: None });
-        }
+        Ok(file) => files.push(file),
         Err(d) => diags.push(d),
     }
-    for (mut f, d, l) in results {
+    for (mut f, d) in results {
         files.append(&mut f);
         diags.extend(d);
-        listed.extend(l);
     }
     match render_404(site) {
         Ok(file) => files.push(file),
@@ -60,10 +54,35 @@ pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
         }
     }
     files.extend(crate::export::files(site));
-    files.push(OutputFile::bytes("sitemap.xml".into(), discovery::sitemap(site, &listed).into_bytes()));
+    files.push(sitemap_file(site));
     files.push(OutputFile::bytes("robots.txt".into(), discovery::robots(site).into_bytes()));
     files.push(OutputFile::bytes("_headers".into(), policy::headers_file(&site.theme).into_bytes()));
     (files, diags)
+}
+
+/// `sitemap.xml`: every page the site renders, as [`listed`] gives them.
+pub fn sitemap_file(site: &Site) -> OutputFile {
+    OutputFile::bytes("sitemap.xml".into(), discovery::sitemap(site, &listed(site)).into_bytes())
+}
+
+/// Every page of the site for the sitemap, in the order they are rendered:
+/// the landing page, the published content pages, then the help directory's
+/// pages. Alias pages, which only send visitors on, are left out.
+pub fn listed(site: &Site) -> Vec<Listed> {
+    let mut listed = vec![Listed { path: SitePath::root(), alternates: Vec::new(), updated: None }];
+    listed.extend(site.content.published().map(|page| {
+        let front = &page.split.front;
+        Listed {
+            path: page.path.clone(),
+            alternates: alternates(site, page),
+            updated: front.updated.clone().or_else(|| front.date.clone()),
+        }
+    }));
+    listed.extend(help_jobs(site).into_iter().map(|(lang, help_page)| {
+        let path = help_page.path(site, lang);
+        Listed { path, alternates: help_alternates(site, help_page), updated: None }
+    }));
+    listed
 }
 
 /// Renders one published page again, with its alias pages: what changes
@@ -73,7 +92,7 @@ pub fn render_one(site: &Site, key: &str, lang: &str) -> (Vec<OutputFile>, Diagn
         return (Vec::new(), Diagnostics::new());
     };
     let env = Env { content: &site.content, config: &site.config, hrefs: &site.hrefs, stats: &site.stats };
-    let (files, diags, _) = render_page(site, &env, page);
+    let (files, diags) = render_page(site, &env, page);
     (files, diags.into_iter().collect())
 }
 
@@ -93,7 +112,7 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
                 )
                 .help("use one of the theme's templates, such as `page.html`, or remove `template:`"),
         );
-        return (Vec::new(), diags, None);
+        return (Vec::new(), diags);
     }
     let hrefs = &site.hrefs;
     let front = &page.split.front;
@@ -122,8 +141,7 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
     let mut ctx = base_context(site, &page.lang, &page.path);
     ctx.insert("page", &view);
     ctx.insert("canonical", &view.permalink);
-    let alternates = alternates(site, page);
-    ctx.insert("alternates", &alternates);
+    ctx.insert("alternates", &alternates(site, page));
     ctx.insert("switcher", &switcher(site, page));
     ctx.insert("nav", &nav(site, page));
     ctx.insert("feed", &feed_link(site, page));
@@ -145,12 +163,9 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
     }
 
     let mut files = Vec::new();
-    let mut listed = None;
     match site.theme.tera.render(&template, &ctx) {
         Ok(html) => {
             files.push(OutputFile::html(page.path.output_file(), html).from_source(page.file.display_path()));
-            let updated = front.updated.clone().or_else(|| front.date.clone());
-            listed = Some(Listed { path: page.path.clone(), alternates, updated });
         }
         Err(err) => {
             diags.push(theme::template_error(&err, &site.theme.files));
@@ -162,7 +177,7 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
             Err(d) => diags.push(d),
         }
     }
-    (files, diags, listed)
+    (files, diags)
 }
 
 /// The feed a page points to: its own when it is a section with dated pages,
@@ -253,13 +268,23 @@ fn render_help_pages(site: &Site) -> Vec<Rendered> {
                 .help(format!(
                     "the help directory's pages need it: copy themes/default/templates/{template} into the theme"
                 ));
-            missing.push((Vec::new(), vec![d], None));
+            missing.push((Vec::new(), vec![d]));
         }
     }
     if !missing.is_empty() {
         return missing;
     }
+    help_jobs(site).par_iter().map(|(lang, page)| render_help_page(site, lang, *page)).collect()
+}
+
+/// The help directory's pages in each language: the index (where no
+/// `help/_index` page replaces it), the print index, and per region its
+/// page, flyer and wallet cards.
+fn help_jobs(site: &Site) -> Vec<(&str, HelpPage<'_>)> {
     let mut jobs: Vec<(&str, HelpPage<'_>)> = Vec::new();
+    if site.directory.regions.is_empty() {
+        return jobs;
+    }
     for lang in site.config.language_codes() {
         if site.content.get(HELP_INDEX_KEY, lang).is_none_or(|p| !p.published) {
             jobs.push((lang, HelpPage::Index));
@@ -271,7 +296,13 @@ fn render_help_pages(site: &Site) -> Vec<Rendered> {
             );
         }
     }
-    jobs.par_iter().map(|(lang, page)| render_help_page(site, lang, *page)).collect()
+    jobs
+}
+
+/// A help page's `hreflang` links: it exists in every language.
+fn help_alternates(site: &Site, help_page: HelpPage<'_>) -> Vec<Alternate> {
+    let default = help_page.path(site, &site.config.default_language);
+    alternate_links(site, |l| Some(help_page.path(site, l)), &default)
 }
 
 fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Rendered {
@@ -301,10 +332,8 @@ fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Rendere
     let mut ctx = base_context(site, lang, &at);
     ctx.insert("page", &view);
     ctx.insert("canonical", &view.permalink);
-    let versions = |l: &str| Some(help_page.path(site, l));
-    let alternates = alternate_links(site, versions, &help_page.path(site, &site.config.default_language));
-    ctx.insert("alternates", &alternates);
-    ctx.insert("switcher", &switch_targets(site, lang, &at, versions));
+    ctx.insert("alternates", &help_alternates(site, help_page));
+    ctx.insert("switcher", &switch_targets(site, lang, &at, |l: &str| Some(help_page.path(site, l))));
     ctx.insert("nav", &nav_for(site, lang, &at, HELP_INDEX_KEY));
     ctx.insert("children", &Vec::<PageLink<'_>>::new());
     match help_page {
@@ -313,17 +342,14 @@ fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Rendere
         HelpPage::Flyer(r) | HelpPage::Cards(r) => {
             match outreach::sheet_view(site, lang, r, &at, matches!(help_page, HelpPage::Cards(_))) {
                 Ok(sheet) => ctx.insert("sheet", &sheet),
-                Err(d) => return (Vec::new(), vec![d], None),
+                Err(d) => return (Vec::new(), vec![d]),
             }
         }
         HelpPage::PrintIndex => ctx.insert("print", &outreach::index_view(site, lang, &at)),
     }
     match site.theme.tera.render(help_page.template(), &ctx) {
-        Ok(html) => {
-            let listed = Listed { path: at.clone(), alternates, updated: None };
-            (vec![OutputFile::html(at.output_file(), html)], Vec::new(), Some(listed))
-        }
-        Err(err) => (Vec::new(), vec![theme::template_error(&err, &site.theme.files)], None),
+        Ok(html) => (vec![OutputFile::html(at.output_file(), html)], Vec::new()),
+        Err(err) => (Vec::new(), vec![theme::template_error(&err, &site.theme.files)]),
     }
 }
 

@@ -147,7 +147,8 @@ fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) {
 /// Renders again only what an edit to pages changes, when it changes little:
 /// an edited body changes its page (and its alias pages); an edited title,
 /// description, date or weight also changes the section listing it, the
-/// section's feed and, for a section's own page, the pages below it.
+/// section's feed and, for a section's own page, the pages below it; an
+/// edited date, the sitemap too.
 /// `false` when the whole site must be rebuilt instead: a template, a
 /// setting or a data file changed, a file came or went, a page moved or
 /// changed whether it is published, the home page or the main navigation
@@ -197,6 +198,10 @@ fn update(shared: &Shared, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
             let feed = crate::render::discovery::feed(site, section);
             output.push(crate::output::OutputFile::bytes(path.output_file(), feed.into_bytes()));
         }
+    }
+    // A changed date or `updated` changes the page's entry in the sitemap.
+    if edited.iter().any(|e| e.dates_changed) {
+        output.push(crate::render::sitemap_file(site));
     }
     if !output.is_empty() {
         let mut files = Files::clone(&shared.files.read().expect("not poisoned"));

@@ -142,6 +142,12 @@ fn edits_show_up_broken_edits_keep_the_last_good_site() {
     preview.until("/en/stories/atom.xml", "the feed", |b| b.contains("<title>Carmen, free again</title>"));
     assert!(preview.printed("updated ").contains("stories/_index.en, stories/carmen.en in"));
 
+    // Its date: the sitemap's entry follows.
+    edit(&preview.path("content/stories/carmen.en.md"), "date: 2017-11-02", "date: 2017-11-03");
+    preview
+        .until("/sitemap.xml", "the sitemap", |b| b.contains("/en/stories/carmen/</loc><lastmod>2017-11-03</lastmod>"));
+    assert!(preview.printed("updated ").contains("stories/_index.en, stories/carmen.en in"));
+
     // A template.
     edit(&preview.path("themes/default/templates/base.html"), "</footer>", "<p>Footer from the preview.</p></footer>");
     preview.until("/es/", "the template edit", |b| b.contains("Footer from the preview."));
