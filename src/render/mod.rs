@@ -362,6 +362,7 @@ fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     ctx.insert("site_title", site.config.title.get(lang).map(String::as_str).unwrap_or(""));
     ctx.insert("t", site.theme.strings.of(lang));
     ctx.insert("css", &site.theme.css);
+    ctx.insert("page_css", &site.theme.page_css);
     ctx.insert("script", &site.theme.script);
     ctx.insert("csp", &policy::content_security_policy(&site.theme));
     ctx.insert("exit_url", &site.config.exit_url);

@@ -15,16 +15,20 @@ pub fn hash_source(text: &str) -> String {
     format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
 }
 
-/// The policy for pages rendered with `theme`.
+/// The policy for pages rendered with `theme`: its main style sheet and
+/// each page bundle, wherever a template inlines one.
 pub fn content_security_policy(theme: &Theme) -> String {
-    policy_for(&theme.css, &theme.script)
+    let styles: Vec<&str> =
+        std::iter::once(theme.css.as_str()).chain(theme.page_css.values().map(String::as_str)).collect();
+    policy_for(&styles, &theme.script)
 }
 
-fn policy_for(css: &str, script: &str) -> String {
+fn policy_for(styles: &[&str], script: &str) -> String {
     let script = if script.is_empty() { "'none'".to_string() } else { hash_source(script) };
+    let styles: Vec<String> = styles.iter().map(|css| hash_source(css)).collect();
     format!(
         "default-src 'none'; style-src {}; script-src {script}; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'",
-        hash_source(css)
+        styles.join(" ")
     )
 }
 
@@ -61,14 +65,23 @@ mod tests {
 
     #[test]
     fn pages_without_script_allow_none() {
-        let policy = policy_for("body{}", "");
+        let policy = policy_for(&["body{}"], "");
         assert!(policy.contains("script-src 'none';"), "{policy}");
         assert!(policy.contains(&format!("style-src {};", hash_source("body{}"))));
     }
 
     #[test]
+    fn every_style_sheet_is_allowed_by_its_hash() {
+        let policy = policy_for(&["body{}", ".entry{}"], "");
+        assert!(
+            policy.contains(&format!("style-src {} {};", hash_source("body{}"), hash_source(".entry{}"))),
+            "{policy}"
+        );
+    }
+
+    #[test]
     fn headers_file_repeats_the_page_policy_for_every_path() {
-        let csp = policy_for("body{}", "alert(1)");
+        let csp = policy_for(&["body{}"], "alert(1)");
         let text = headers_for(&csp);
         assert_eq!(
             text,

@@ -30,6 +30,8 @@ pub struct Theme {
     pub strings: Strings,
     /// Minified CSS for every page, inlined into each so a page is one request.
     pub css: String,
+    /// Minified page bundles by name, inlined by the templates that need them.
+    pub page_css: std::collections::BTreeMap<String, String>,
     /// Scripts for every page, inlined for the same reason.
     pub script: String,
     /// Where the theme came from, for messages.
@@ -92,7 +94,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         .join("\n");
     match (tera, strings, css) {
         (Some(tera), Some(strings), Some(css)) if problems.is_empty() => {
-            Ok(Theme { tera, strings, css, script, origin, files })
+            Ok(Theme { tera, strings, css: css.main, page_css: css.pages, script, origin, files })
         }
         _ => Err(problems),
     }

@@ -1,6 +1,10 @@
 //! The theme's CSS, bundled from `styles/main.css` and its `@import`s and
 //! minified by lightningcss for the browsers our visitors carry (old phones
 //! included). The result is inlined into every page.
+//!
+//! Styles only some pages need are page bundles: each `styles/pages/<name>.css`
+//! (with its own imports) is compiled the same way, and templates inline it
+//! where they need it as `page_css.<name>`, so other pages do not carry it.
 
 use std::path::{Path, PathBuf};
 
@@ -13,8 +17,48 @@ use crate::source::line_start_offset;
 
 use super::Files;
 
-/// The style sheet every other one is imported from.
+/// The style sheet every page carries, with what it imports.
 pub const ENTRY: &str = "styles/main.css";
+
+/// The folder of page bundles.
+const PAGES_DIR: &str = "styles/pages/";
+
+/// The theme's compiled CSS.
+#[derive(Debug, Clone, Default)]
+pub struct Styles {
+    /// For every page.
+    pub main: String,
+    /// Page bundles by name (`help` for `styles/pages/help.css`).
+    pub pages: std::collections::BTreeMap<String, String>,
+}
+
+/// Bundles and minifies the theme's CSS: the main sheet and each page bundle.
+pub(super) fn compile(files: &Files) -> Result<Styles, Vec<Diagnostic>> {
+    if !files.contains_key(ENTRY) {
+        return Err(vec![
+            Diagnostic::error(format!("the theme has no {ENTRY}")).help(format!("add {ENTRY} to the theme")),
+        ]);
+    }
+    let mut problems = Vec::new();
+    let mut styles = Styles::default();
+    match bundle(files, ENTRY) {
+        Ok(css) => styles.main = css,
+        Err(mut errs) => problems.append(&mut errs),
+    }
+    for path in files.keys().filter(|p| p.starts_with(PAGES_DIR) && p.ends_with(".css")) {
+        let name = &path[PAGES_DIR.len()..path.len() - ".css".len()];
+        if name.contains('/') {
+            continue; // imported by a bundle, not one itself
+        }
+        match bundle(files, path) {
+            Ok(css) => {
+                styles.pages.insert(name.to_string(), css);
+            }
+            Err(mut errs) => problems.append(&mut errs),
+        }
+    }
+    if problems.is_empty() { Ok(styles) } else { Err(problems) }
+}
 
 /// Oldest browsers the CSS is compiled for: phones several years old.
 fn targets() -> Targets {
@@ -67,13 +111,8 @@ impl SourceProvider for ThemeSources<'_> {
     }
 }
 
-/// Bundles and minifies the theme's CSS.
-pub(super) fn compile(files: &Files) -> Result<String, Vec<Diagnostic>> {
-    if !files.contains_key(ENTRY) {
-        return Err(vec![
-            Diagnostic::error(format!("the theme has no {ENTRY}")).help(format!("add {ENTRY} to the theme")),
-        ]);
-    }
+/// Bundles and minifies the sheet at `entry` with its imports.
+fn bundle(files: &Files, entry: &str) -> Result<String, Vec<Diagnostic>> {
     let provider = ThemeSources { files };
     let options = ParserOptions { error_recovery: false, ..ParserOptions::default() };
     let mut bundler = Bundler::new(&provider, None, options);
@@ -88,10 +127,10 @@ pub(super) fn compile(files: &Files) -> Result<String, Vec<Diagnostic>> {
                     .at(file, start..start + 1, "here")
                     .help("fix the CSS syntax at this point")
             }
-            None => Diagnostic::error(format!("CSS error: {message}")).help(format!("check {ENTRY} and its imports")),
+            None => Diagnostic::error(format!("CSS error: {message}")).help(format!("check {entry} and its imports")),
         }
     };
-    let mut sheet = bundler.bundle(Path::new(ENTRY)).map_err(|e| vec![error(e.kind.to_string(), e.loc.as_ref())])?;
+    let mut sheet = bundler.bundle(Path::new(entry)).map_err(|e| vec![error(e.kind.to_string(), e.loc.as_ref())])?;
     sheet
         .minify(MinifyOptions { targets: targets(), ..MinifyOptions::default() })
         .map_err(|e| vec![error(e.kind.to_string(), e.loc.as_ref())])?;
@@ -117,7 +156,29 @@ mod tests {
             ("styles/print.css", "@media print { nav { display: none } }\n"),
         ]))
         .unwrap();
-        assert_eq!(css, "@media print{nav{display:none}}body{color:#000}");
+        assert_eq!(css.main, "@media print{nav{display:none}}body{color:#000}");
+        assert!(css.pages.is_empty());
+    }
+
+    #[test]
+    fn page_bundles_compile_apart_from_the_main_sheet() {
+        let css = compile(&files(&[
+            (ENTRY, "body { color: #000000; }\n"),
+            ("styles/pages/help.css", "@import \"parts/contact.css\";\n.entry { margin: 0px }\n"),
+            ("styles/pages/parts/contact.css", ".contact { padding: 0 }\n"),
+        ]))
+        .unwrap();
+        assert_eq!(css.main, "body{color:#000}");
+        assert_eq!(css.pages.keys().collect::<Vec<_>>(), ["help"], "imported files are not bundles themselves");
+        assert_eq!(css.pages["help"], ".contact{padding:0}.entry{margin:0}");
+    }
+
+    #[test]
+    fn an_error_in_a_page_bundle_names_its_file() {
+        let errs =
+            compile(&files(&[(ENTRY, "body { color: red; }\n"), ("styles/pages/help.css", "a {{ color: red; }\n")]))
+                .unwrap_err();
+        assert_eq!(errs[0].position().unwrap().0, "themes/t/styles/pages/help.css", "{}", errs[0]);
     }
 
     #[test]

@@ -224,3 +224,24 @@ fn a_theme_without_the_flyer_template_gets_one_error_and_writes_nothing() {
     assert!(out.contains("themes/default/templates/help_flyer.html"), "{out}");
     assert!(!site.path().join("public").exists(), "nothing written");
 }
+
+#[test]
+fn help_pages_and_sheets_inline_their_own_styles_allowed_by_the_policy() {
+    let styles_of = |html: &str| -> Vec<String> {
+        html.split("<style>").skip(1).map(|rest| rest[..rest.find("</style>").unwrap()].to_string()).collect()
+    };
+    let home = page("en/index.html");
+    assert_eq!(styles_of(&home).len(), 1, "other pages carry only the main sheet");
+    for rel in ["en/help/us-tx/index.html", "es/ayuda/mx-bcn/print/index.html", "en/help/print/index.html"] {
+        let html = page(rel);
+        let styles = styles_of(&html);
+        assert_eq!(styles.len(), 2, "{rel}: the main sheet and its page bundle");
+        assert_eq!(styles[0], styles_of(&home)[0], "{rel}: the same main sheet");
+        let csp_start = html.find("<meta content=\"default-src").expect("a CSP");
+        let csp = &html[csp_start..csp_start + html[csp_start..].find('>').unwrap()];
+        for css in &styles {
+            assert!(csp.contains(&faro::render::policy::hash_source(css)), "{rel}: a style the policy blocks");
+        }
+    }
+    assert!(styles_of(&page("en/help/us-tx/cards/index.html"))[1].contains("85.6mm"), "the cards' bundle");
+}
