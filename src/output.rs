@@ -32,7 +32,11 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    pub fn html(path: PathBuf, html: String) -> Self {
+    /// A page, kept until it is written. A rendered page's buffer grew by
+    /// doubling and may be up to twice its length; every page of the site is
+    /// held at once, so it gives back the spare room.
+    pub fn html(path: PathBuf, mut html: String) -> Self {
+        html.shrink_to_fit();
         OutputFile { path, body: Body::Html(html), source: None }
     }
 

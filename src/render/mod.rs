@@ -364,7 +364,7 @@ fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     ctx.insert("css", &site.theme.css);
     ctx.insert("page_css", &site.theme.page_css);
     ctx.insert("script", &site.theme.script);
-    ctx.insert("csp", &policy::content_security_policy(&site.theme));
+    ctx.insert("csp", policy::content_security_policy(&site.theme));
     ctx.insert("exit_url", &site.config.exit_url);
     let home = SitePath::root().join(lang);
     ctx.insert("home_href", &hrefs.to(at, &home));

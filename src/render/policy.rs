@@ -16,11 +16,14 @@ pub fn hash_source(text: &str) -> String {
 }
 
 /// The policy for pages rendered with `theme`: its main style sheet and
-/// each page bundle, wherever a template inlines one.
-pub fn content_security_policy(theme: &Theme) -> String {
-    let styles: Vec<&str> =
-        std::iter::once(theme.css.as_str()).chain(theme.page_css.values().map(String::as_str)).collect();
-    policy_for(&styles, &theme.script)
+/// each page bundle, wherever a template inlines one. Made once per theme,
+/// since every page carries it.
+pub fn content_security_policy(theme: &Theme) -> &str {
+    theme.policy.get_or_init(|| {
+        let styles: Vec<&str> =
+            std::iter::once(theme.css.as_str()).chain(theme.page_css.values().map(String::as_str)).collect();
+        policy_for(&styles, &theme.script)
+    })
 }
 
 fn policy_for(styles: &[&str], script: &str) -> String {
@@ -36,7 +39,7 @@ fn policy_for(styles: &[&str], script: &str) -> String {
 /// policy for every path, plus what a `<meta>` cannot say (browsers ignore
 /// `frame-ancestors` there, so only a header stops other sites framing ours).
 pub fn headers_file(theme: &Theme) -> String {
-    headers_for(&content_security_policy(theme))
+    headers_for(content_security_policy(theme))
 }
 
 fn headers_for(csp: &str) -> String {

@@ -38,6 +38,9 @@ pub struct Theme {
     pub origin: String,
     /// The theme's files, to point template errors at their lines.
     pub files: Files,
+    /// The Content-Security-Policy of its pages, made once on first use
+    /// (see `render::policy`): it hashes every style sheet and script.
+    pub policy: std::sync::OnceLock<String>,
 }
 
 impl Theme {
@@ -93,9 +96,16 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         .collect::<Vec<_>>()
         .join("\n");
     match (tera, strings, css) {
-        (Some(tera), Some(strings), Some(css)) if problems.is_empty() => {
-            Ok(Theme { tera, strings, css: css.main, page_css: css.pages, script, origin, files })
-        }
+        (Some(tera), Some(strings), Some(css)) if problems.is_empty() => Ok(Theme {
+            tera,
+            strings,
+            css: css.main,
+            page_css: css.pages,
+            script,
+            origin,
+            files,
+            policy: std::sync::OnceLock::new(),
+        }),
         _ => Err(problems),
     }
 }
