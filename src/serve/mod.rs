@@ -278,16 +278,18 @@ fn is_change(kind: &EventKind) -> bool {
 fn watch(options: &ServeOptions, shared: Arc<Shared>, load: LoadOptions) -> Result<(), ServeError> {
     let root = options.root.clone();
     let folders: Vec<PathBuf> = WATCHED.iter().map(|f| root.join(f)).collect();
-    let (changed, changes) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    // Each change: the paths it touched, and whether it created them.
+    let (changed, changes) = std::sync::mpsc::channel::<(Vec<PathBuf>, bool)>();
     let relevant = folders.clone();
     let on_event = move |result: notify::Result<notify::Event>| {
         if let Ok(event) = result
             && is_change(&event.kind)
         {
+            let created = matches!(event.kind, EventKind::Create(_));
             let paths: Vec<PathBuf> =
                 event.paths.into_iter().filter(|p| !is_noise(p) && relevant.iter().any(|f| p.starts_with(f))).collect();
             if !paths.is_empty() {
-                let _ = changed.send(paths);
+                let _ = changed.send((paths, created));
             }
         }
     };
@@ -306,9 +308,22 @@ fn watch(options: &ServeOptions, shared: Arc<Shared>, load: LoadOptions) -> Resu
     let color = options.color;
     std::thread::spawn(move || {
         while let Ok(first) = changes.recv() {
-            let mut paths: BTreeSet<PathBuf> = first.into_iter().collect();
-            while let Ok(more) = changes.recv_timeout(DEBOUNCE) {
+            let mut paths = BTreeSet::new();
+            let mut created = BTreeSet::new();
+            let mut batch = Some(first);
+            while let Some((more, made)) = batch {
+                if made {
+                    created.extend(more.iter().cloned());
+                }
                 paths.extend(more);
+                batch = changes.recv_timeout(DEBOUNCE).ok();
+            }
+            // A file made and gone again while saving (`sed -i`'s and some
+            // editors' temporary copy, renamed over the page) was never part
+            // of the site.
+            paths.retain(|p| p.exists() || !created.contains(p));
+            if paths.is_empty() {
+                continue;
             }
             let mut new_folder = false;
             for folder in &folders {

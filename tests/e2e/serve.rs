@@ -132,6 +132,14 @@ fn edits_show_up_broken_edits_keep_the_last_good_site() {
     // Only that page was rendered again.
     assert!(preview.printed("updated ").contains("updated safety.en in"));
 
+    // Saved the way `sed -i` and some editors save: a temporary copy renamed
+    // over the page. Still only that page is rendered again.
+    let temporary = preview.path("content/sedX1b2c3");
+    fs::write(&temporary, fs::read_to_string(&page).unwrap() + "\nA sentence saved by renaming.\n").unwrap();
+    fs::rename(&temporary, &page).unwrap();
+    preview.until("/en/safety/", "the renamed save", |b| b.contains("A sentence saved by renaming."));
+    assert!(preview.printed("updated ").contains("updated safety.en in"), "a renamed save renders only its page");
+
     // A story's title: the story, its section's listing and feed follow.
     edit(
         &preview.path("content/stories/carmen.en.md"),
