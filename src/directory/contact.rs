@@ -89,6 +89,13 @@ impl ContactKind {
         }
     }
 
+    /// Whether it is a number to call or text from any phone: what the
+    /// who-to-call block and the printed sheets carry (a TTY relay number
+    /// needs its own equipment).
+    pub fn is_call_or_text(self) -> bool {
+        matches!(self, ContactKind::Phone | ContactKind::Sms | ContactKind::Whatsapp)
+    }
+
     /// Whether the value is a phone number.
     pub fn is_number(self) -> bool {
         matches!(self, ContactKind::Phone | ContactKind::Sms | ContactKind::Whatsapp | ContactKind::Tty)

@@ -88,7 +88,7 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
 /// One contact as a big tap target.
 #[derive(Debug, Serialize)]
 pub struct ContactView {
-    pub kind: &'static str,
+    pub kind: ContactKind,
     pub action: String,
     pub display: String,
     pub href: String,
@@ -150,7 +150,7 @@ pub fn entry_view(site: &Site, lang: &str, entry: &Entry, page_country: Option<&
                 (None, _) => c.written.clone(),
             };
             ContactView {
-                kind,
+                kind: c.kind,
                 action: t(&format!("action_{kind}")),
                 display,
                 href: c.href.clone(),
@@ -308,7 +308,7 @@ pub fn who_to_call(site: &Site, lang: &str, at: &SitePath) -> Option<WhoToCall> 
     let mut lines: Vec<EntryView> = Vec::new();
     for entry in emergency.chain(hotlines) {
         let mut view = entry_view(site, lang, entry, None);
-        view.contacts.retain(|c| matches!(c.kind, "phone" | "sms" | "whatsapp"));
+        view.contacts.retain(|c| c.kind.is_call_or_text());
         let same = |other: &EntryView| {
             other.name == view.name && other.contacts.iter().map(|c| &c.href).eq(view.contacts.iter().map(|c| &c.href))
         };

@@ -195,10 +195,6 @@ fn feed_link(site: &Site, page: &Page) -> Option<FeedLink> {
 /// The content page whose text introduces the help index, when editors write one.
 const HELP_INDEX_KEY: &str = "help/_index";
 
-/// The templates of the pages the generator writes from the help directory.
-const HELP_TEMPLATES: [&str; 5] =
-    ["help_index.html", "help_region.html", "help_flyer.html", "help_cards.html", "help_print.html"];
-
 /// A page of the help directory the generator writes itself.
 #[derive(Clone, Copy)]
 enum HelpPage<'a> {
@@ -261,7 +257,15 @@ fn render_help_pages(site: &Site) -> Vec<Rendered> {
     // A theme made before a kind of help page existed lacks its template:
     // say so once, not once per region and language.
     let mut missing: Vec<Rendered> = Vec::new();
-    for template in HELP_TEMPLATES {
+    let region = &site.directory.regions[0];
+    let kinds = [
+        HelpPage::Index,
+        HelpPage::Region(region),
+        HelpPage::Flyer(region),
+        HelpPage::Cards(region),
+        HelpPage::PrintIndex,
+    ];
+    for template in kinds.map(HelpPage::template) {
         if !site.theme.has_template(template) {
             let d = Diagnostic::error(format!("the theme has no template `{template}`"))
                 .in_file(format!("{}/templates/{template}", site.theme.origin))

@@ -18,11 +18,11 @@ use serde::Serialize;
 
 use crate::content::url::SitePath;
 use crate::diagnostic::Diagnostic;
+use crate::directory::Entry;
 use crate::directory::regions::Region;
-use crate::directory::{ContactKind, Entry};
 use crate::site::Site;
 
-use super::help;
+use super::help::{self, ContactView};
 use super::qr;
 
 /// How many lines a flyer prints in large type; its QR code leads to the rest.
@@ -55,21 +55,12 @@ pub fn index_path(site: &Site, lang: &str) -> SitePath {
     help::index_path(site, lang).join("print")
 }
 
-/// A number to call or text, as printed.
-#[derive(Debug, Serialize)]
-pub struct PrintNumber {
-    /// "Call", "Text", "WhatsApp".
-    pub label: String,
-    /// In the national format of the region's country.
-    pub display: String,
-    pub href: String,
-}
-
 /// One line of the directory, reduced to what paper can carry.
 #[derive(Debug, Serialize)]
 pub struct PrintLine {
     pub name: String,
-    pub numbers: Vec<PrintNumber>,
+    /// Its numbers to call or text, as the help pages show them.
+    pub numbers: Vec<ContactView>,
 }
 
 /// What the flyer and cards templates get as `sheet`.
@@ -122,7 +113,7 @@ pub fn sheet_view(
     }
     let mut seen = Vec::new();
     ordered.retain(|e| {
-        let new = !seen.contains(&e.id) && e.contacts.iter().any(|c| printable(c.kind));
+        let new = !seen.contains(&e.id) && e.contacts.iter().any(|c| c.kind.is_call_or_text());
         seen.push(e.id.clone());
         new
     });
@@ -157,26 +148,10 @@ pub fn sheet_view(
     })
 }
 
-/// Contacts paper can carry: numbers to call or text.
-fn printable(kind: ContactKind) -> bool {
-    matches!(kind, ContactKind::Phone | ContactKind::Sms | ContactKind::Whatsapp)
-}
-
 fn print_line(site: &Site, lang: &str, entry: &Entry, country: &str) -> PrintLine {
-    let numbers = entry
-        .contacts
-        .iter()
-        .filter(|c| printable(c.kind))
-        .filter_map(|c| {
-            let number = c.number.as_ref()?;
-            Some(PrintNumber {
-                label: site.theme.strings.get(lang, &format!("action_{}", c.kind.as_str())).to_string(),
-                display: number.display_for(Some(country)).to_string(),
-                href: c.href.clone(),
-            })
-        })
-        .collect();
-    PrintLine { name: entry.name_in(lang).to_string(), numbers }
+    let mut view = help::entry_view(site, lang, entry, Some(country));
+    view.contacts.retain(|c| c.kind.is_call_or_text());
+    PrintLine { name: view.name, numbers: view.contacts }
 }
 
 /// Crop marks for a grid of cards set edge to edge: short lines in the
