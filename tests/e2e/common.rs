@@ -80,3 +80,8 @@ pub fn shipped() -> &'static Path {
     .1
     .as_path()
 }
+
+/// A file of the shipped site's build, as text.
+pub fn shipped_file(rel: &str) -> String {
+    fs::read_to_string(shipped().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}

@@ -7,11 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::shipped;
-
-fn read(rel: &str) -> String {
-    fs::read_to_string(shipped().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use crate::common::{shipped, shipped_file as read};
 
 /// Runs xmllint (Debian's libxml2-utils, installed by scripts/install-test-deps.sh).
 fn xmllint(args: &[&str]) -> std::process::Output {

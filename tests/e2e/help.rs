@@ -2,11 +2,7 @@
 //! JavaScript off receives them: the right lines, in the right order, with
 //! working `tel:` links, and nothing from a region a page is not about.
 
-use crate::common::{main_of, shipped};
-
-fn page(rel: &str) -> String {
-    std::fs::read_to_string(shipped().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use crate::common::{main_of, shipped_file as page};
 
 fn position(haystack: &str, needle: &str) -> usize {
     haystack.find(needle).unwrap_or_else(|| panic!("`{needle}` not found"))

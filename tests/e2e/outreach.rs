@@ -6,11 +6,7 @@
 
 use std::fs;
 
-use crate::common::{main_of, shipped};
-
-fn page(rel: &str) -> String {
-    fs::read_to_string(shipped().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use crate::common::{main_of, shipped, shipped_file as page};
 
 /// The region folders under a help index (`us-tx`, `mx-bcn`, …).
 fn regions_under(help: &str) -> Vec<String> {
