@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
+import { serve } from "./server.js";
+
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
@@ -194,4 +196,27 @@ export async function clickShownExitLink(page, exitUrl) {
   const link = (await exitLinks(page, exitUrl)).find((l) => l.shown);
   if (!link) throw new Error(`no exit link in view at ${page.url()}`);
   await page.mouse.click(link.x, link.y);
+}
+
+// What a test file of the built site needs: `root` served on loopback, one
+// headless Chromium and its Visitors. `close()` ends all three.
+export async function openSite(root, exitUrl) {
+  const server = await serve(root);
+  let browser;
+  try {
+    browser = await launch();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const visitors = new Visitors(browser, server.origin, exitUrl);
+  return {
+    server,
+    visitors,
+    async close() {
+      await visitors.close();
+      await browser.close();
+      await server.close();
+    },
+  };
 }

@@ -23,9 +23,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { serve } from "./server.js";
 import { EXIT_URL, LANGUAGES, PUBLIC, isSampleSheet, pages, representatives, strings } from "./site.js";
-import { DESKTOP, PHONE, Visitors, exitLinks, launch } from "./browser.js";
+import { DESKTOP, PHONE, exitLinks, openSite } from "./browser.js";
 
 const ALL = pages().filter((p) => !p.redirect);
 const SHEETS = ALL.filter((p) => p.sheet);
@@ -40,7 +39,7 @@ const PRINTABLE_MM = { width: 190, height: 259 };
 const CONCURRENCY = Number(process.env.BROWSER_TESTS_CONCURRENCY ?? 4);
 const T = Object.fromEntries(LANGUAGES.map((l) => [l, strings(l)]));
 
-let browser;
+let site;
 let server;
 let visitors;
 let scratch;
@@ -51,15 +50,12 @@ before(async () => {
     assert.equal(SAMPLES.length, 4 * 2 * LANGUAGES.length, "a flyer and a card sheet of each sample region in each language");
   }
   scratch = mkdtempSync(path.join(os.tmpdir(), "faro-print-"));
-  server = await serve(PUBLIC);
-  browser = await launch();
-  visitors = new Visitors(browser, server.origin, EXIT_URL);
+  site = await openSite(PUBLIC, EXIT_URL);
+  ({ server, visitors } = site);
 });
 
 after(async () => {
-  await visitors?.close();
-  await browser?.close();
-  await server?.close();
+  await site?.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -88,18 +84,12 @@ function pdfPages(file) {
 // The PDF's text with every run of white space as one space.
 const pdfText = (file) => run("pdftotext", [file, "-"]).replace(/\s+/g, " ");
 
-// The first page as a PNG, at a resolution a phone camera would manage.
+// The first page as an image file, a binary PPM (a short header, then RGB
+// bytes), which zbarimg reads too.
 function rasterize(file, dpi) {
   const prefix = file.replace(/\.pdf$/, "");
-  run("pdftoppm", ["-r", String(dpi), "-png", "-singlefile", "-f", "1", "-l", "1", file, prefix]);
-  return `${prefix}.png`;
-}
-
-// The first page as a binary PPM (a short header, then RGB bytes).
-function rasterizePpm(file, dpi) {
-  const prefix = file.replace(/\.pdf$/, "");
   run("pdftoppm", ["-r", String(dpi), "-singlefile", "-f", "1", "-l", "1", file, prefix]);
-  return readFileSync(`${prefix}.ppm`);
+  return `${prefix}.ppm`;
 }
 
 function countPixels(ppm, test) {
@@ -112,9 +102,9 @@ function countPixels(ppm, test) {
   return n;
 }
 
-function qrCodes(png) {
+function qrCodes(image) {
   try {
-    return run("zbarimg", ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", png]).split("\n").filter(Boolean);
+    return run("zbarimg", ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", image]).split("\n").filter(Boolean);
   } catch (error) {
     // zbarimg exits with 4 when it finds no code.
     if (error.status === 4) return [];
@@ -173,6 +163,7 @@ describe("flyers and wallet cards of a few regions, printed to PDF on A4 and Let
               }
             }
 
+            // At a resolution a phone camera would manage.
             const codes = qrCodes(rasterize(pdf, 150));
             const expected = shown.flyer ? 1 : shown.cards;
             assert.equal(codes.length, expected, `${p.path} on ${paper.format}: ${codes.length} QR codes read, ${expected} printed`);
@@ -273,7 +264,7 @@ describe("a regular page of each kind prints with its address, without the quick
 
         // The exit button's red, looked for in the pixels of the printed page.
         const [r, g, b] = chrome.red.match(/\d+/g).map(Number);
-        const reds = countPixels(rasterizePpm(pdf, 40), ([pr, pg, pb]) =>
+        const reds = countPixels(readFileSync(rasterize(pdf, 40)), ([pr, pg, pb]) =>
           Math.abs(pr - r) < 40 && Math.abs(pg - g) < 40 && Math.abs(pb - b) < 40,
         );
         assert.equal(reds, 0, `${p.path}: ${reds} pixels of the exit button's red on the printed page`);

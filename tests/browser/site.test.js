@@ -21,19 +21,17 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-import { serve } from "./server.js";
 import { EXIT_URL, LANGUAGES, PUBLIC, SAMPLE_SHEET_REGIONS, isSampleSheet, pages, representatives, strings } from "./site.js";
 import {
   DESKTOP,
   NARROW,
   PHONE,
   START_URL,
-  Visitors,
   axeViolations,
   clickShownExitLink,
   exitLinks,
   formatViolations,
-  launch,
+  openSite,
   shownExitLink,
 } from "./browser.js";
 
@@ -56,22 +54,17 @@ const SAMPLES = ["/", ...LANGUAGES.map((l) => `/${l}/`)]
   .map((p) => CONTENT_PAGES.find((c) => c.path === p))
   .filter(Boolean);
 
-let browser;
+let site;
 let server;
 let visitors;
 
 before(async () => {
   assert.ok(CONTENT_PAGES.length > 0, `no HTML pages in ${PUBLIC}: build the site first`);
-  server = await serve(PUBLIC);
-  browser = await launch();
-  visitors = new Visitors(browser, server.origin, EXIT_URL);
+  site = await openSite(PUBLIC, EXIT_URL);
+  ({ server, visitors } = site);
 });
 
-after(async () => {
-  await visitors?.close();
-  await browser?.close();
-  await server?.close();
-});
+after(() => site?.close());
 
 // Runs `fn(visit)` for a visitor with these browser options (see Visitors).
 const visit = (options, fn, how) => visitors.with(options, fn, how);
