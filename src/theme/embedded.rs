@@ -32,6 +32,7 @@ pub(super) const FILES: &[(&str, &str)] = theme_files![
     "templates/help_index.html",
     "templates/help_print.html",
     "templates/help_region.html",
+    "templates/help_sheet.html",
     "templates/home.html",
     "templates/landing.html",
     "templates/page.html",
