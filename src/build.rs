@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lint::{self, LanguageCoverage};
-use crate::output::{self, Body, OutputFile, WriteError};
+use crate::output::{self, Body, OutputDir, OutputFile, Refusal, WriteError};
 use crate::render;
 use crate::site::{LoadOptions, Site};
 use crate::source::display_path;
@@ -20,11 +20,14 @@ pub struct BuildOptions {
     /// Defaults to `ROOT/public`.
     pub out: Option<PathBuf>,
     pub load: LoadOptions,
+    /// Replace an output folder that faro did not make (see
+    /// [`OutputDir::claim`]). Never the site, its sources, or a file.
+    pub force: bool,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), out: None, load: LoadOptions::default() }
+        BuildOptions { root: root.into(), out: None, load: LoadOptions::default(), force: false }
     }
 
     pub fn out_dir(&self) -> PathBuf {
@@ -52,9 +55,22 @@ pub enum BuildError {
     /// The output could not be written (exit code 2).
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// The output folder is not the build's to replace (exit code 2).
+    #[error(transparent)]
+    Refused(#[from] Refusal),
     /// The command was asked for something it must not do (exit code 2).
     #[error("{0}")]
     Usage(String),
+}
+
+impl BuildError {
+    /// How the editor can go on, when the message alone does not say.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            BuildError::Refused(refusal) | BuildError::Write(WriteError::Refused(refusal)) => refusal.help(),
+            _ => None,
+        }
+    }
 }
 
 /// Everything a build would write, without writing it: used by `build`,
@@ -114,9 +130,9 @@ fn render_loaded(root: &Path, site: &Site, mut diags: Diagnostics) -> Result<Ren
 /// Loads, checks and renders everything, then replaces the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let out = options.out_dir();
     check_root(&options.root)?;
-    check_out_dir(&options.root, &out)?;
+    // Before any work: a refused build writes and deletes nothing.
+    let out = OutputDir::claim(&options.root, &options.out_dir(), options.force)?;
     let (files, pages, diagnostics) = render(&options.root, &options.load).map_err(BuildError::Content)?;
     let count = files.len();
     output::write_atomically(&out, files)?;
@@ -165,39 +181,6 @@ pub fn check_root(root: &Path) -> Result<(), BuildError> {
             root.display()
         )))
     }
-}
-
-/// The output folder replaces itself whole, so it must never be the site, a
-/// folder holding the site, or a folder of the site's sources.
-fn check_out_dir(root: &Path, out: &Path) -> Result<(), BuildError> {
-    let root = absolute(root);
-    let out = absolute(out);
-    let refuse = |why: &str| Err(BuildError::Usage(format!("refusing to write the site to {}: {why}", out.display())));
-    if root.starts_with(&out) {
-        return refuse("it holds the site itself, and the build replaces the output folder whole");
-    }
-    for source in ["content", "themes", "static"] {
-        if out.starts_with(root.join(source)) {
-            return refuse(&format!("it is inside the site's {source}/ folder"));
-        }
-    }
-    Ok(())
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    let joined =
-        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
-    let mut clean = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                clean.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => clean.push(other),
-        }
-    }
-    clean
 }
 
 /// Files under `static/`, copied as they are.

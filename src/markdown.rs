@@ -163,6 +163,17 @@ fn embed_chart(
         let start = at.start + (text.len() - text.trim_start().len());
         start..start + text.trim().len()
     });
+    if env.stats.held_back.contains(name) {
+        diagnostics.push(
+            Diagnostic::error(format!("the data set `{name}` is a draft"))
+                .at(&page.file, span, "not published")
+                .help(format!(
+                    "remove `draft: true` from content/stats/{name}.yaml to publish it, \
+                     or build with --drafts to preview it"
+                )),
+        );
+        return String::new();
+    }
     let message = if name.is_empty() {
         "this chart block names no data set".to_string()
     } else {

@@ -16,7 +16,7 @@ use crate::theme::{self, Theme};
 pub struct LoadOptions {
     /// Overrides `base_url` from `site.yaml`.
     pub base_url: Option<BaseUrl>,
-    /// Publish pages marked `draft: true`.
+    /// Publish pages, directory entries and data sets marked `draft: true`.
     pub drafts: bool,
     /// Relative links ending in `index.html`, for opening from disk.
     pub portable: bool,
@@ -66,10 +66,14 @@ impl Site {
         }
         let (content, content_diags) = content::load(root, &config, options.drafts);
         diags.extend(content_diags);
-        let (directory, directory_diags) = directory::load(root, &config);
+        let (mut directory, directory_diags) = directory::load(root, &config);
         diags.extend(directory_diags);
-        let (stats, stats_diags) = stats::load(root, &config);
+        let (mut stats, stats_diags) = stats::load(root, &config);
         diags.extend(stats_diags);
+        if !options.drafts {
+            directory.entries.retain(|e| !e.draft);
+            stats.hold_back_drafts();
+        }
         let theme = match theme::load(root, &config) {
             Ok(theme) => theme,
             Err(problems) => {

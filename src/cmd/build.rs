@@ -29,6 +29,11 @@ pub struct BuildArgs {
     /// Relative links ending in index.html, so the site works opened from disk
     #[arg(long)]
     pub portable: bool,
+    /// Replace an output folder faro did not make (no .faro-output file), deleting all in it
+    ///
+    /// Never replaces the site, its content/, themes/ or static/, or a file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 fn parse_base_url(raw: &str) -> Result<BaseUrl, String> {
@@ -40,6 +45,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         root: args.site.root,
         out: args.out,
         load: LoadOptions { base_url: args.base_url, drafts: args.drafts, portable: args.portable },
+        force: args.force,
     };
     let progress = Progress::start();
     let result = faro::build(&options);
@@ -64,6 +70,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
         }
         Err(err) => {
             eprintln!("error: {err}");
+            if let Some(help) = err.help() {
+                eprintln!("help: {help}");
+            }
             ExitCode::from(EXIT_USAGE)
         }
     }

@@ -32,8 +32,19 @@ pub const KNOWN_KEYS: &[&str] = &[
     "summary",
     "region",
     "consent",
+    "consent_source",
     "sources",
 ];
+
+/// Who published a survivor's account with their consent, for a story's
+/// `consent_source:`: `consent: true` is a promise to readers, and this is
+/// what it rests on.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentSource {
+    pub name: String,
+    pub url: String,
+}
 
 /// Where a fact on the page comes from, listed under the page.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
@@ -65,6 +76,7 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     pub region: Option<String>,
     pub consent: Option<bool>,
+    pub consent_source: Option<ConsentSource>,
     #[serde(default)]
     pub sources: Vec<SourceRef>,
 }

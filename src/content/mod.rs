@@ -308,6 +308,15 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
                     .at(&file, split.key_span("consent"), "the survivor's consent is not recorded")
                     .help("add `consent: true` only once the survivor has agreed to publication"),
             );
+        } else if kind == PageKind::Story && split.front.consent_source.is_none() {
+            diags.push(
+                Diagnostic::warning("this story does not say who published the survivor's account with their consent")
+                    .at(&file, split.key_span("consent"), "consent is promised here")
+                    .help(
+                        "add `consent_source: {name: …, url: …}` naming the organisation that published the \
+                         account with the survivor's consent, and the page where it did",
+                    ),
+            );
         }
         let aliases = page_aliases(&file, &split, &mut diags);
         built.push(Page { file, key, lang, kind, split, path, aliases, published });

@@ -3,6 +3,12 @@
 //! validated, a website must be `https://`) and given the link a page puts on
 //! its tap target, so templates never build `tel:` or `sms:` URLs themselves.
 //!
+//! Each contact also knows where it can be used from (`dial_from`, ISO 3166-1
+//! alpha-2 countries). Unless the editor says otherwise, short codes and
+//! toll-free numbers work only inside their own country (other networks do
+//! not connect them), while ordinary numbers, WhatsApp, chat, web and email
+//! work from anywhere. Pages offer a contact as a link only where it works.
+//!
 //! What a call or a text leaves on the caller's phone (a call log, a message
 //! thread) is the same for every contact of a kind, so the theme says it beside
 //! each kind of button; it is not part of the data.
@@ -27,6 +33,10 @@ pub(crate) struct RawContact {
     /// A short line shown with the contact ("texts only", "chat 9 am–5 pm").
     #[serde(default)]
     pub note: BTreeMap<String, String>,
+    /// The countries it can be reached from, when the source says otherwise
+    /// than the default for its kind of number.
+    #[serde(default)]
+    pub dial_from: Option<Vec<String>>,
 }
 
 /// How a contact is reached.
@@ -116,13 +126,33 @@ pub struct Contact {
     pub href: String,
     /// Per language; empty when there is no note.
     pub note: BTreeMap<String, String>,
+    /// Where it can be used from: `None` from anywhere, else only from these
+    /// countries (ISO 3166-1 alpha-2).
+    pub dial_from: Option<Vec<String>>,
+    /// Whether `dial_from` was written by the editor rather than derived.
+    #[serde(skip)]
+    pub dial_from_written: bool,
 }
 
 impl Contact {
-    /// Whether a person in another country can use it: short codes work only
-    /// inside their own country's networks.
-    pub fn reachable_from_abroad(&self) -> bool {
-        self.number.as_ref().is_none_or(|n| !n.short_code)
+    /// Whether someone in `country` can use it.
+    pub fn works_from(&self, country: &str) -> bool {
+        self.dial_from.as_ref().is_none_or(|only| only.iter().any(|c| c == country))
+    }
+
+    /// Whether someone in any country can use it.
+    pub fn works_anywhere(&self) -> bool {
+        self.dial_from.is_none()
+    }
+}
+
+/// Where a contact works when the editor does not say: short codes and
+/// toll-free numbers (other than on WhatsApp, which runs over the internet)
+/// only from their own country, everything else from anywhere.
+pub fn default_dial_from(kind: ContactKind, number: Option<&PhoneNumber>) -> Option<Vec<String>> {
+    match number {
+        Some(n) if kind != ContactKind::Whatsapp && n.domestic_only() => Some(vec![n.country.clone()]),
+        _ => None,
     }
 }
 
@@ -132,6 +162,7 @@ pub enum ContactPart {
     Type,
     Value,
     Note,
+    DialFrom,
 }
 
 /// A problem in one contact.
@@ -248,10 +279,57 @@ pub(crate) fn check(
             (None, format!("mailto:{value}"))
         }
     };
+    let dial_from = match &raw.dial_from {
+        None => default_dial_from(kind, number.as_ref()),
+        Some(codes) => {
+            check_dial_from(codes, &mut problems);
+            Some(codes.iter().map(|c| c.trim().to_string()).collect())
+        }
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Contact { kind, written: value.to_string(), number, href, note: raw.note.clone() })
+    Ok(Contact {
+        kind,
+        written: value.to_string(),
+        number,
+        href,
+        note: raw.note.clone(),
+        dial_from,
+        dial_from_written: raw.dial_from.is_some(),
+    })
+}
+
+/// An editor's `dial_from`: a non-empty list of ISO 3166-1 alpha-2 codes.
+fn check_dial_from(codes: &[String], problems: &mut Vec<ContactProblem>) {
+    if codes.is_empty() {
+        problems.push(ContactProblem::new(
+            ContactPart::DialFrom,
+            "`dial_from` lists no country",
+            "empty list",
+            "list the countries the contact can be reached from, such as `dial_from: [MX, US]`, \
+             or remove `dial_from` to use the default for its kind of number",
+        ));
+    }
+    for code in codes {
+        let code = code.trim();
+        let known = code.len() == 2
+            && code.bytes().all(|b| b.is_ascii_uppercase())
+            && code.parse::<phonenumber::country::Id>().is_ok();
+        if !known {
+            let upper = code.to_ascii_uppercase();
+            problems.push(ContactProblem::new(
+                ContactPart::DialFrom,
+                format!("`{code}` in `dial_from` is not a country code"),
+                "not ISO 3166-1 alpha-2",
+                if upper != code && upper.parse::<phonenumber::country::Id>().is_ok() {
+                    format!("country codes are written in capitals: `{upper}`")
+                } else {
+                    "write two-letter ISO 3166-1 country codes such as US or MX (not states such as US-TX)".to_string()
+                },
+            ));
+        }
+    }
 }
 
 /// A help line naming the nearest known word, or listing them all.
@@ -297,7 +375,7 @@ mod tests {
     use super::*;
 
     fn raw(kind: &str, value: &str, short_code: bool) -> RawContact {
-        RawContact { kind: kind.into(), value: value.into(), short_code, note: BTreeMap::new() }
+        RawContact { kind: kind.into(), value: value.into(), short_code, note: BTreeMap::new(), dial_from: None }
     }
 
     fn langs() -> Vec<String> {
@@ -320,7 +398,6 @@ mod tests {
             let contact =
                 check(&raw(kind, value, short), country, &langs()).unwrap_or_else(|p| panic!("{value}: {p:?}"));
             assert_eq!(contact.href, href);
-            assert_eq!(contact.reachable_from_abroad(), !short, "{value}");
         }
     }
 
@@ -344,6 +421,68 @@ mod tests {
         assert!(problems[0].help.starts_with("write `sms` for this"), "{}", problems[0].help);
         let problems = check(&raw("sns", "233733", true), Some("US"), &langs()).unwrap_err();
         assert!(problems[0].help.starts_with("did you mean `sms`?"), "{}", problems[0].help);
+    }
+
+    /// Where each kind of contact works when the editor does not say, in both
+    /// countries: (type, value, short code, entry's country, works from US, from MX).
+    #[test]
+    fn dial_from_defaults() {
+        let cases = [
+            // Short codes: only at home.
+            ("sms", "233733", true, "US", true, false),
+            ("phone", "911", true, "MX", false, true),
+            ("phone", "089", true, "MX", false, true),
+            // Toll-free numbers: only at home.
+            ("phone", "1-888-373-7888", false, "US", true, false),
+            ("phone", "1-800-252-5400", false, "US", true, false),
+            ("phone", "800 5533 000", false, "MX", false, true),
+            // Geographic and mobile numbers: from anywhere.
+            ("phone", "+1 520 623 7874", false, "US", true, true),
+            ("phone", "55 5533 5533", false, "MX", true, true),
+            ("phone", "+52 664 123 4567", false, "MX", true, true),
+            // WhatsApp runs over the internet, even on a toll-free number.
+            ("whatsapp", "800 5533 000", false, "MX", true, true),
+            ("whatsapp", "+1 520 623 7874", false, "US", true, true),
+            // Chat, web and email: from anywhere.
+            ("chat", "https://example.org/chat", false, "US", true, true),
+            ("web", "https://example.org", false, "MX", true, true),
+            ("email", "help@example.org", false, "US", true, true),
+        ];
+        for (kind, value, short, country, us, mx) in cases {
+            let contact = check(&raw(kind, value, short), Some(country), &langs())
+                .unwrap_or_else(|p| panic!("{kind} {value}: {p:?}"));
+            assert_eq!(contact.works_from("US"), us, "{kind} {value} from US");
+            assert_eq!(contact.works_from("MX"), mx, "{kind} {value} from MX");
+            assert!(!contact.dial_from_written);
+        }
+    }
+
+    #[test]
+    fn an_editors_dial_from_overrides_the_default() {
+        let mut contact = raw("phone", "800 5533 000", false);
+        contact.dial_from = Some(vec!["MX".into(), "US".into()]);
+        let checked = check(&contact, Some("MX"), &langs()).unwrap();
+        assert!(checked.works_from("US") && checked.works_from("MX") && !checked.works_from("GT"));
+        assert!(checked.dial_from_written);
+        let mut contact = raw("phone", "+1 520 623 7874", false);
+        contact.dial_from = Some(vec!["US".into()]);
+        assert!(!check(&contact, Some("US"), &langs()).unwrap().works_from("MX"));
+    }
+
+    #[test]
+    fn refuses_a_dial_from_that_is_not_countries() {
+        for (codes, help) in [
+            (vec![], "list the countries"),
+            (vec!["us".to_string()], "capitals: `US`"),
+            (vec!["US-TX".to_string()], "two-letter"),
+            (vec!["XX".to_string()], "two-letter"),
+        ] {
+            let mut contact = raw("phone", "800 5533 000", false);
+            contact.dial_from = Some(codes.clone());
+            let problems = check(&contact, Some("MX"), &langs()).unwrap_err();
+            assert_eq!(problems[0].part, ContactPart::DialFrom, "{codes:?}");
+            assert!(problems[0].help.contains(help), "{codes:?}: {}", problems[0].help);
+        }
     }
 
     #[test]

@@ -5,7 +5,10 @@
 //! follow Open Referral HSDS concepts so the data can be exported. Fields added
 //! here beyond the sketch: `source` (required: every fact on a help page must
 //! be traceable), `interpretation` (answers in more languages through an
-//! interpreter), and per contact `short_code` and `note`.
+//! interpreter), `answered_by` (required: who picks up, since for a caller
+//! without papers a line answered by the police is a different thing), `draft`
+//! (kept off every page and file until removed), and per contact
+//! `short_code`, `note` and `dial_from`.
 //!
 //! Entries are parsed with kinds, topics and contact types as plain strings and
 //! checked afterwards, so that one file reports every unknown word at once
@@ -38,6 +41,8 @@ pub(crate) struct RawEntry {
     #[serde(default)]
     organization: Option<String>,
     areas: Vec<String>,
+    #[serde(default)]
+    answered_by: Option<String>,
     contacts: Vec<RawContact>,
     #[serde(default)]
     hours: Option<RawHours>,
@@ -52,6 +57,8 @@ pub(crate) struct RawEntry {
     description: BTreeMap<String, String>,
     verified: String,
     source: Sources,
+    #[serde(default)]
+    draft: bool,
 }
 
 /// `source:` takes one URL or a list of them.
@@ -126,6 +133,18 @@ word_enum! {
 }
 
 word_enum! {
+    /// Who answers an entry's lines. For someone without papers, a line
+    /// answered first by the police is the most important fact about it.
+    AnsweredBy {
+        Nonprofit = "nonprofit",
+        Government = "government",
+        Police = "police",
+        Health = "health",
+        Other = "other",
+    }
+}
+
+word_enum! {
     /// What an entry helps with. `emergency` marks the emergency numbers shown
     /// first on every help page.
     Topic {
@@ -152,6 +171,7 @@ pub struct Entry {
     pub organization: Option<String>,
     /// Region codes from `regions.yaml`: a country applies to all its subdivisions.
     pub areas: Vec<String>,
+    pub answered_by: AnsweredBy,
     pub contacts: Vec<Contact>,
     /// `None` when the source does not say.
     pub hours: Option<Hours>,
@@ -168,6 +188,8 @@ pub struct Entry {
     pub verified: Date,
     /// Where the facts come from.
     pub sources: Vec<String>,
+    /// Not yet published: shown only by `build --drafts` and `serve`.
+    pub draft: bool,
     /// The file the entry was read from, for later diagnostics.
     #[serde(skip)]
     pub file: SourceFile,
@@ -189,10 +211,9 @@ impl Entry {
         self.topics.contains(&topic)
     }
 
-    /// Whether anyone outside the entry's country can reach it: it has a
-    /// contact that is not a short code.
-    pub fn reachable_from_abroad(&self) -> bool {
-        self.contacts.iter().any(Contact::reachable_from_abroad)
+    /// Whether someone in `country` can reach it some way.
+    pub fn works_from(&self, country: &str) -> bool {
+        self.contacts.iter().any(|c| c.works_from(country))
     }
 
     /// The byte range of `id`'s value, for diagnostics about this entry.
@@ -239,6 +260,31 @@ pub(crate) fn check(
             known_help(&raw.kind, &Kind::names(), "kinds"),
         );
     }
+
+    let answered_by = match raw.answered_by.as_deref().map(str::trim) {
+        None => {
+            at.error_at_key(
+                "id",
+                "this entry does not say who answers it",
+                "no `answered_by`",
+                "add `answered_by:` with one of nonprofit, government, police, health or other, \
+                 as the source says: callers without papers need to know when the police answer",
+            );
+            None
+        }
+        Some(word) => {
+            let parsed = AnsweredBy::parse(word);
+            if parsed.is_none() {
+                at.error_at_value(
+                    "answered_by",
+                    format!("unknown `answered_by` value `{word}`"),
+                    "not a known value",
+                    known_help(word, &AnsweredBy::names(), "values"),
+                );
+            }
+            parsed
+        }
+    };
 
     at.check_languages("name", &raw.name, cx.languages);
     at.check_languages("description", &raw.description, cx.languages);
@@ -326,6 +372,7 @@ pub(crate) fn check(
                         ContactPart::Type => "type",
                         ContactPart::Value => "value",
                         ContactPart::Note => "note",
+                        ContactPart::DialFrom => "dial_from",
                     };
                     let place = contact_field(text, contacts_block.clone(), i, key)
                         .or_else(|| contacts_key.clone())
@@ -418,10 +465,11 @@ pub(crate) fn check(
     }
 
     let has_errors = at.problems.iter().any(Diagnostic::is_error);
-    let entry = match (kind, verified, has_errors) {
-        (Some(kind), Some(verified), false) => Some(Entry {
+    let entry = match (kind, answered_by, verified, has_errors) {
+        (Some(kind), Some(answered_by), Some(verified), false) => Some(Entry {
             id,
             kind,
+            answered_by,
             name: raw.name,
             organization: raw.organization.map(|o| o.trim().to_string()).filter(|o| !o.is_empty()),
             areas: raw.areas.iter().map(|a| a.trim().to_string()).collect(),
@@ -434,6 +482,7 @@ pub(crate) fn check(
             description: raw.description,
             verified,
             sources: raw.source.0.iter().map(|s| s.trim().to_string()).collect(),
+            draft: raw.draft,
             file: file.clone(),
             span,
         }),

@@ -38,7 +38,7 @@ use crate::source::SourceFile;
 use crate::{suggest, yaml};
 
 pub use contact::{Contact, ContactKind};
-pub use entry::{Entry, Kind, Topic};
+pub use entry::{AnsweredBy, Entry, Kind, Topic};
 pub use hours::{ClockTime, Hours, Period, Weekday};
 pub use phone::PhoneNumber;
 pub use regions::Region;
@@ -116,14 +116,20 @@ impl Directory {
     }
 
     /// The national lines of every other country that a caller in `country`
-    /// can reach (short codes work only at home), for "calling about someone
-    /// on the other side of the border".
+    /// can reach some way (short codes and toll-free numbers work only at
+    /// home), for "calling about someone on the other side of the border".
     pub fn other_side(&self, country: &str) -> Vec<&Entry> {
         self.countries()
             .filter(|c| c.code != country)
             .flat_map(|c| self.national_for(&c.code))
-            .filter(|e| e.reachable_from_abroad())
+            .filter(|e| e.works_from(country))
             .collect()
+    }
+
+    /// The subdivisions with no service of their own (other than emergency
+    /// numbers and the national lines), for editors to see the gaps.
+    pub fn regions_without_services(&self) -> Vec<&Region> {
+        self.regions.iter().filter(|r| !r.is_country() && self.services_in(&r.code).is_empty()).collect()
     }
 }
 

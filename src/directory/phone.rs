@@ -31,6 +31,9 @@ pub struct PhoneNumber {
     pub international: String,
     /// A short code such as 911: dialled as is, only inside `country`.
     pub short_code: bool,
+    /// A toll-free number (800, 888…), which networks of other countries
+    /// generally do not connect.
+    pub toll_free: bool,
 }
 
 impl PhoneNumber {
@@ -42,6 +45,12 @@ impl PhoneNumber {
         } else {
             &self.international
         }
+    }
+
+    /// Whether it can be dialled only from inside its own country: short codes
+    /// and toll-free numbers.
+    pub fn domestic_only(&self) -> bool {
+        self.short_code || self.toll_free
     }
 
     /// What follows `tel:` or `sms:`: E.164, or the short code's digits.
@@ -139,6 +148,7 @@ pub fn parse(written: &str, country: Option<&str>, short_code: bool) -> Result<P
         national: number.format().mode(Mode::National).to_string(),
         international: number.format().mode(Mode::International).to_string(),
         short_code: false,
+        toll_free: number.number_type(&phonenumber::metadata::DATABASE) == phonenumber::Type::TollFree,
     })
 }
 
@@ -165,6 +175,7 @@ fn parse_short_code(written: &str, country: Option<&str>) -> Result<PhoneNumber,
         national: written.to_string(),
         international: written.to_string(),
         short_code: true,
+        toll_free: false,
     })
 }
 

@@ -14,7 +14,8 @@
 //! ```
 //!
 //! `border: true` marks the states along the U.S.–Mexico border, which the help
-//! index lists first.
+//! index lists first. `kind:` says what a subdivision is when it is not a
+//! state (`district`, `territory`, `city`), so pages speak of it rightly.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -45,7 +46,36 @@ struct RawSubdivision {
     #[serde(default)]
     border: bool,
     #[serde(default)]
+    kind: RegionKind,
+    #[serde(default)]
     timezones: Vec<String>,
+}
+
+/// What kind of place a region is, for the words pages use about it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RegionKind {
+    Country,
+    #[default]
+    State,
+    /// The District of Columbia.
+    District,
+    /// Puerto Rico, Guam and the other U.S. territories.
+    Territory,
+    /// Mexico City.
+    City,
+}
+
+impl RegionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegionKind::Country => "country",
+            RegionKind::State => "state",
+            RegionKind::District => "district",
+            RegionKind::Territory => "territory",
+            RegionKind::City => "city",
+        }
+    }
 }
 
 /// A country or one of its subdivisions.
@@ -59,6 +89,7 @@ pub struct Region {
     pub name: BTreeMap<String, String>,
     /// On the U.S.–Mexico border (never set for a country).
     pub border: bool,
+    pub kind: RegionKind,
     /// IANA time zones that point to this region alone, used only to suggest
     /// it (the visitor confirms); never to locate anyone.
     pub timezones: Vec<String>,
@@ -129,6 +160,7 @@ pub(crate) fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Ve
                 country: country.clone(),
                 name: raw.name,
                 border: false,
+                kind: RegionKind::Country,
                 timezones: raw.timezones,
             });
         }
@@ -175,6 +207,7 @@ pub(crate) fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Ve
                     country: country.clone(),
                     name: sub.name,
                     border: sub.border,
+                    kind: if sub.kind == RegionKind::Country { RegionKind::State } else { sub.kind },
                     timezones: sub.timezones,
                 });
             }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::content::front_matter::SourceRef;
+use crate::content::front_matter::{ConsentSource, SourceRef};
 use crate::content::{Page, PageKind};
 use crate::markdown::Heading;
 
@@ -19,6 +19,8 @@ pub struct PageView<'a> {
     pub content_note: Option<&'a str>,
     pub summary: Option<&'a str>,
     pub region: Option<&'a str>,
+    /// Who published a story's account with the survivor's consent.
+    pub consent_source: Option<&'a ConsentSource>,
     pub sources: &'a [SourceRef],
     pub headings: Vec<Heading>,
     pub href: String,

@@ -1,17 +1,24 @@
 //! The "who to call" pages: an index of every region, grouped by country with
-//! the border states first, and one page per country and subdivision listing,
-//! in this order, emergency numbers, the country's national lines, the
-//! region's own services, and the lines of the other side of the border.
-//! Everything works as plain links; a small script only adds a time-zone
-//! suggestion and "open now".
+//! the border states first, and one page per country and subdivision.
+//!
+//! A region page groups its lines by what the visitor needs (emergency,
+//! trafficking hotlines, shelter, legal help, work and wages, health,
+//! consulates, more help), each group in the order emergency → national →
+//! this region → the other side of the border, with the groups listed at the
+//! top as in-page links. A contact is a link only where it works from the
+//! page's country ([`crate::directory::Contact::works_from`]); elsewhere it is
+//! plain text that says where it does work. Pages about no country (articles,
+//! the landing page) label every contact with where it works. Everything works
+//! as plain links; a small script only adds a time-zone suggestion and "open
+//! now".
 
 use serde::Serialize;
 
 use crate::content::url::SitePath;
-use crate::directory::contact::ContactKind;
+use crate::directory::contact::{Contact, ContactKind};
 use crate::directory::hours::Hours;
 use crate::directory::regions::Region;
-use crate::directory::{Directory, Entry};
+use crate::directory::{AnsweredBy, Directory, Entry, Kind, Topic};
 use crate::site::Site;
 
 /// The help index's address in `lang`: the `help/_index.<lang>.md` page's
@@ -96,6 +103,13 @@ pub struct ContactView {
     /// What using it leaves on the phone.
     pub trace: String,
     pub external: bool,
+    /// Whether it works from the page's country (always, on a page about no
+    /// country): only then is it a link.
+    pub works: bool,
+    /// Where it works, in words: "Only from within Mexico" where it does not
+    /// work from the page's country; on a page about no country, for every
+    /// contact.
+    pub reach: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -103,6 +117,14 @@ pub struct EntryView {
     pub id: String,
     pub name: String,
     pub organization: Option<String>,
+    /// "Answered by the police", in plain words.
+    pub answered_by: Option<String>,
+    pub police: bool,
+    /// Where the line belongs, relative to the page: national, this region,
+    /// the other side of the border.
+    pub scope: Option<String>,
+    /// Marked as a draft (shown only in builds with drafts).
+    pub draft: bool,
     pub description: String,
     pub contacts: Vec<ContactView>,
     pub hours: Option<String>,
@@ -117,7 +139,6 @@ pub struct EntryView {
 pub struct Group {
     pub id: &'static str,
     pub heading: String,
-    pub intro: Option<String>,
     pub entries: Vec<EntryView>,
 }
 
@@ -129,7 +150,97 @@ pub struct RegionView {
     pub flyer_href: String,
     pub cards_href: String,
     pub groups: Vec<Group>,
+    /// The region has no service of its own: what the page says instead.
+    pub gap: Option<String>,
+    /// What calling the police can mean for someone without papers, for the
+    /// page's country, when the theme has words for it.
+    pub police_note: Option<String>,
     pub json_ld: String,
+}
+
+/// What a visitor needs: the groups of a region page, in their order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Need {
+    Emergency,
+    Trafficking,
+    Shelter,
+    Legal,
+    Work,
+    Health,
+    Consulates,
+    More,
+}
+
+impl Need {
+    pub const ALL: [Need; 8] = [
+        Need::Emergency,
+        Need::Trafficking,
+        Need::Shelter,
+        Need::Legal,
+        Need::Work,
+        Need::Health,
+        Need::Consulates,
+        Need::More,
+    ];
+
+    /// The group's element id, and the key of its heading in the theme's strings.
+    pub fn id(self) -> &'static str {
+        match self {
+            Need::Emergency => "emergency",
+            Need::Trafficking => "trafficking",
+            Need::Shelter => "shelter",
+            Need::Legal => "legal",
+            Need::Work => "work",
+            Need::Health => "health",
+            Need::Consulates => "consulates",
+            Need::More => "more-help",
+        }
+    }
+
+    /// The group an entry belongs in, from its kind and topics.
+    pub fn of(entry: &Entry) -> Need {
+        if entry.has_topic(Topic::Emergency) {
+            return Need::Emergency;
+        }
+        match entry.kind {
+            Kind::Shelter => Need::Shelter,
+            Kind::Legal => Need::Legal,
+            Kind::Labor => Need::Work,
+            Kind::Health => Need::Health,
+            Kind::Consulate => Need::Consulates,
+            Kind::Hotline | Kind::Other
+                if entry.has_topic(Topic::SexTrafficking) || entry.has_topic(Topic::LaborTrafficking) =>
+            {
+                Need::Trafficking
+            }
+            Kind::Hotline | Kind::Other => Need::More,
+        }
+    }
+}
+
+/// Where a line stands relative to a region page, in the page's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Scope {
+    National,
+    Region,
+    OtherSide,
+}
+
+/// Where a contact works, in words: "From any country", "Only from within
+/// Mexico", "Only from Mexico or the United States".
+fn reach_text(site: &Site, lang: &str, contact: &Contact) -> String {
+    let strings = &site.theme.strings;
+    match &contact.dial_from {
+        None => strings.get(lang, "reach_anywhere").to_string(),
+        Some(countries) => {
+            let names: Vec<String> = countries
+                .iter()
+                .map(|code| site.directory.region(code).map_or(code.clone(), |r| r.name_in(lang).to_string()))
+                .collect();
+            let list = names.join(&strings.get(lang, "reach_or"));
+            strings.get(lang, "reach_only").replace("{countries}", &list)
+        }
+    }
 }
 
 pub fn entry_view(site: &Site, lang: &str, entry: &Entry, page_country: Option<&str>) -> EntryView {
@@ -138,6 +249,12 @@ pub fn entry_view(site: &Site, lang: &str, entry: &Entry, page_country: Option<&
         .contacts
         .iter()
         .map(|c| {
+            let works = page_country.is_none_or(|country| c.works_from(country));
+            let reach = match page_country {
+                None => Some(reach_text(site, lang, c)),
+                Some(_) if !works => Some(reach_text(site, lang, c)),
+                Some(_) => None,
+            };
             let kind = c.kind.as_str();
             let display = match (&c.number, c.kind) {
                 (Some(number), _) => number.display_for(page_country).to_string(),
@@ -157,6 +274,8 @@ pub fn entry_view(site: &Site, lang: &str, entry: &Entry, page_country: Option<&
                 note: c.note.get(lang).cloned(),
                 trace: t(&format!("trace_{kind}")),
                 external: c.href.starts_with("http"),
+                works,
+                reach,
             }
         })
         .collect();
@@ -174,6 +293,10 @@ pub fn entry_view(site: &Site, lang: &str, entry: &Entry, page_country: Option<&
         id: entry.id.clone(),
         name: entry.name_in(lang).to_string(),
         organization: entry.organization.clone(),
+        answered_by: answered_by_text(site, lang, entry.answered_by),
+        police: entry.answered_by == AnsweredBy::Police,
+        scope: None,
+        draft: entry.draft,
         description: entry.description_in(lang).to_string(),
         contacts,
         hours,
@@ -182,6 +305,11 @@ pub fn entry_view(site: &Site, lang: &str, entry: &Entry, page_country: Option<&
         confidential: entry.confidential == Some(true),
         verified: entry.verified.to_string(),
     }
+}
+
+/// "Answered by the police", or nothing for `other`.
+fn answered_by_text(site: &Site, lang: &str, by: AnsweredBy) -> Option<String> {
+    (by != AnsweredBy::Other).then(|| site.theme.strings.get(lang, &format!("answered_by_{}", by.as_str())).to_string())
 }
 
 fn hours_text(site: &Site, lang: &str, hours: &Hours) -> String {
@@ -201,57 +329,82 @@ fn hours_text(site: &Site, lang: &str, hours: &Hours) -> String {
     }
 }
 
+/// The lines of a region page with where each stands: the emergency numbers
+/// and national lines of its country, its own services, then the other
+/// country's national lines that can be reached from it.
+fn region_lines<'a>(dir: &'a Directory, region: &Region) -> Vec<(Scope, &'a Entry)> {
+    let country = region.country.as_str();
+    let mut lines: Vec<(Scope, &Entry)> = dir.emergency_for(country).into_iter().map(|e| (Scope::National, e)).collect();
+    lines.extend(dir.national_for(country).into_iter().map(|e| (Scope::National, e)));
+    if !region.is_country() {
+        lines.extend(dir.services_in(&region.code).into_iter().map(|e| (Scope::Region, e)));
+    }
+    lines.extend(dir.other_side(country).into_iter().map(|e| (Scope::OtherSide, e)));
+    lines
+}
+
 pub fn region_view(site: &Site, lang: &str, region: &Region, at: &SitePath) -> RegionView {
     let dir: &Directory = &site.directory;
-    let t = |key: &str| site.theme.strings.get(lang, key).to_string();
+    let strings = &site.theme.strings;
     let country = region.country.as_str();
-    let view = |entries: Vec<&Entry>| -> Vec<EntryView> {
-        entries.into_iter().map(|e| entry_view(site, lang, e, Some(country))).collect()
-    };
-    let mut groups = vec![
-        Group { id: "emergency", heading: t("help_emergency"), intro: None, entries: view(dir.emergency_for(country)) },
-        Group { id: "national", heading: t("help_national"), intro: None, entries: view(dir.national_for(country)) },
-    ];
-    if !region.is_country() {
-        groups.push(Group {
-            id: "local",
-            heading: t("help_local"),
-            intro: None,
-            entries: view(dir.services_in(&region.code)),
-        });
+    let mut lines = region_lines(dir, region);
+    // Stable: within a group and scope, entries keep the directory's order.
+    lines.sort_by_key(|(scope, e)| (Need::of(e), *scope));
+    let region_name = region.name_in(lang);
+    let country_name = dir.region(country).map_or(country, |c| c.name_in(lang));
+    let mut groups: Vec<Group> = Vec::new();
+    for (scope, entry) in lines {
+        let need = Need::of(entry);
+        let mut view = entry_view(site, lang, entry, Some(country));
+        view.scope = match (need, scope) {
+            (Need::Emergency, _) => None,
+            (_, Scope::National) => Some(strings.get(lang, "scope_national").replace("{country}", country_name)),
+            (_, Scope::Region) => Some(strings.get(lang, "scope_region").replace("{region}", region_name)),
+            (_, Scope::OtherSide) => {
+                let other = entry.areas.first().and_then(|a| dir.region(a)).map_or("", |r| r.name_in(lang));
+                Some(strings.get(lang, "scope_other_side").replace("{country}", other))
+            }
+        };
+        match groups.last_mut() {
+            Some(group) if group.id == need.id() => group.entries.push(view),
+            _ => groups.push(Group {
+                id: need.id(),
+                heading: strings.get(lang, &format!("need_{}", need.id().replace('-', "_"))),
+                entries: vec![view],
+            }),
+        }
     }
-    let other = dir.other_side(country);
-    if !other.is_empty() {
-        groups.push(Group {
-            id: "other-side",
-            heading: t("help_other_side"),
-            intro: Some(t("help_other_side_intro")),
-            entries: view(other),
-        });
-    }
+    let gap = (!region.is_country() && dir.services_in(&region.code).is_empty()).then(|| {
+        strings
+            .get(lang, &format!("help_gap_{}", region.kind.as_str()))
+            .replace("{region}", region_name)
+            .replace("{country}", country_name)
+    });
+    let police_note = strings.lookup(lang, &format!("police_note_{country}")).map(str::to_string);
     RegionView {
         index_href: site.hrefs.to(at, &index_path(site, lang)),
         flyer_href: site.hrefs.to(at, &super::outreach::flyer_path(site, lang, region)),
         cards_href: site.hrefs.to(at, &super::outreach::cards_path(site, lang, region)),
         json_ld: json_ld(site, lang, region, dir),
         groups,
+        gap,
+        police_note,
     }
 }
 
 /// schema.org data for the lines serving a region: each organisation with
 /// its contact points, the area served, languages and hours.
 fn json_ld(site: &Site, lang: &str, region: &Region, dir: &Directory) -> String {
-    let mut entries = dir.emergency_for(&region.country);
-    entries.extend(dir.national_for(&region.country));
-    if !region.is_country() {
-        entries.extend(dir.services_in(&region.code));
-    }
-    let graph: Vec<serde_json::Value> = entries
-        .iter()
+    let country = region.country.as_str();
+    let graph: Vec<serde_json::Value> = region_lines(dir, region)
+        .into_iter()
+        .filter(|(scope, _)| *scope != Scope::OtherSide)
+        .map(|(_, e)| e)
         .map(|e| {
             let points: Vec<serde_json::Value> = e
                 .contacts
                 .iter()
+                .filter(|c| c.works_from(country))
                 .filter_map(|c| c.number.as_ref().map(|n| (c, n)))
                 .map(|(c, n)| {
                     let mut point = serde_json::json!({
@@ -261,6 +414,9 @@ fn json_ld(site: &Site, lang: &str, region: &Region, dir: &Directory) -> String 
                         "areaServed": e.areas,
                         "availableLanguage": e.languages,
                     });
+                    if let Some(by) = answered_by_text(site, lang, e.answered_by) {
+                        point["description"] = serde_json::Value::String(by);
+                    }
                     if let Some(Hours::AlwaysOpen) = e.hours {
                         point["hoursAvailable"] = serde_json::json!({
                             "@type": "OpeningHoursSpecification",
@@ -285,8 +441,15 @@ fn json_ld(site: &Site, lang: &str, region: &Region, dir: &Directory) -> String 
             org
         })
         .collect();
-    // `</` cannot appear inside a script element.
-    serde_json::json!({ "@context": "https://schema.org", "@graph": graph }).to_string().replace("</", "<\\/")
+    script_safe_json(&serde_json::json!({ "@context": "https://schema.org", "@graph": graph }))
+}
+
+/// JSON that can sit inside a `<script>` element whatever its strings hold:
+/// `<`, `>` and `&` are written as escapes, so neither `</script>` nor `<!--`
+/// can end or hide the rest of the page. (They occur only inside strings,
+/// where the escapes mean the same characters.)
+pub fn script_safe_json(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 /// The lines shown on every page, with a link to the help index.
@@ -301,14 +464,17 @@ pub struct WhoToCall {
 /// The emergency numbers of every country (once each when countries share a
 /// number and its name, as 911 in the United States and Mexico), then, for
 /// each country, its first national hotline about trafficking.
-pub fn who_to_call(site: &Site, lang: &str, at: &SitePath) -> Option<WhoToCall> {
+///
+/// On a page about one country (a region page), the block offers only what
+/// works from there; elsewhere every contact says where it works.
+pub fn who_to_call(site: &Site, lang: &str, at: &SitePath, page_country: Option<&str>) -> Option<WhoToCall> {
     let dir = &site.directory;
     let hotlines = dir.countries().filter_map(|c| dir.main_hotline(&c.code));
     let emergency = dir.countries().flat_map(|c| dir.emergency_for(&c.code));
     let mut lines: Vec<EntryView> = Vec::new();
     for entry in emergency.chain(hotlines) {
-        let mut view = entry_view(site, lang, entry, None);
-        view.contacts.retain(|c| c.kind.is_call_or_text());
+        let mut view = entry_view(site, lang, entry, page_country);
+        view.contacts.retain(|c| c.kind.is_call_or_text() && c.works);
         let same = |other: &EntryView| {
             other.name == view.name && other.contacts.iter().map(|c| &c.href).eq(view.contacts.iter().map(|c| &c.href))
         };

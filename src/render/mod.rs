@@ -131,6 +131,7 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
         date: front.date.as_deref(),
         updated: front.updated.as_deref(),
         content_note: front.content_note.as_deref(),
+        consent_source: front.consent_source.as_ref(),
         summary: front.summary.as_deref(),
         region: front.region.as_deref(),
         sources: &front.sources,
@@ -326,6 +327,7 @@ fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Rendere
         date: None,
         updated: None,
         content_note: None,
+        consent_source: None,
         summary: None,
         region: region.map(|r| r.code.as_str()),
         sources: &[],
@@ -340,6 +342,12 @@ fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Rendere
     ctx.insert("switcher", &switch_targets(site, lang, &at, |l: &str| Some(help_page.path(site, l))));
     ctx.insert("nav", &nav_for(site, lang, &at, HELP_INDEX_KEY));
     ctx.insert("children", &Vec::<PageLink<'_>>::new());
+    if let HelpPage::Region(r) | HelpPage::Flyer(r) | HelpPage::Cards(r) = help_page
+        && let Some(block) = help::who_to_call(site, lang, &at, Some(&r.country))
+    {
+        // A page about one country offers only what works from there.
+        ctx.insert("who_to_call", &block);
+    }
     match help_page {
         HelpPage::Index => ctx.insert("help", &help::index_view(site, lang, &at)),
         HelpPage::Region(r) => ctx.insert("help", &help::region_view(site, lang, r, &at)),
@@ -376,7 +384,7 @@ fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     if let Some(safety) = safety_page(site, lang) {
         ctx.insert("safety_href", &hrefs.to(at, safety));
     }
-    if let Some(block) = help::who_to_call(site, lang, at) {
+    if let Some(block) = help::who_to_call(site, lang, at, None) {
         ctx.insert("who_to_call", &block);
     }
     ctx
@@ -476,7 +484,7 @@ fn languages_view<'a>(site: &'a Site, at: &SitePath) -> Vec<LanguageView<'a>> {
                 href: site.hrefs.to(at, &SitePath::root().join(&l.code)),
                 t: site.theme.strings.of(&l.code),
                 safety_href: safety_page(site, &l.code).map(|path| site.hrefs.to(at, path)),
-                who_to_call: help::who_to_call(site, &l.code, at),
+                who_to_call: help::who_to_call(site, &l.code, at, None),
             }
             .with_home(home.and_then(|h| h.split.front.description.as_deref()))
         })

@@ -11,6 +11,11 @@
 //! first few of those lines and the same QR code; the sheet has cut marks.
 //! On screen both are ordinary pages of the site; the theme's print styles
 //! turn them into the sheet.
+//!
+//! Paper carries only numbers that can be dialled from the region's country,
+//! and each line says who answers it. The sheets of a border state add the
+//! other country's main line as it can be reached from this side, for
+//! families and witnesses calling about someone across the border.
 
 use std::fmt::Write;
 
@@ -59,7 +64,11 @@ pub fn index_path(site: &Site, lang: &str) -> SitePath {
 #[derive(Debug, Serialize)]
 pub struct PrintLine {
     pub name: String,
-    /// Its numbers to call or text, as the help pages show them.
+    /// "Answered by the police", in plain words.
+    pub answered_by: Option<String>,
+    pub police: bool,
+    /// Its numbers to call or text that work from the sheet's country, as
+    /// the help pages show them.
     pub numbers: Vec<ContactView>,
 }
 
@@ -72,12 +81,17 @@ pub struct SheetView {
     pub more: bool,
     /// The country's main hotline, for the flyer's tear-off strips.
     pub hotline: Option<PrintLine>,
+    /// On a border state's sheets: the other side's main line, as far as it
+    /// can be reached from here.
+    pub other_side: Option<PrintLine>,
     pub strips: usize,
     pub cards: usize,
     /// The QR code of `url`, as an inline `<svg>`.
     pub qr: String,
     /// The region page's full address, printed beside the QR code.
     pub url: String,
+    /// The same address as HTML that breaks only after a slash.
+    pub url_html: String,
     /// The oldest `verified` date of the lines printed (YYYY-MM-DD).
     pub verified: String,
     /// Cut marks around the grid of cards, as an inline `<svg>` in millimetres.
@@ -113,7 +127,7 @@ pub fn sheet_view(
     }
     let mut seen = Vec::new();
     ordered.retain(|e| {
-        let new = !seen.contains(&e.id) && e.contacts.iter().any(|c| c.kind.is_call_or_text());
+        let new = !seen.contains(&e.id) && e.contacts.iter().any(|c| c.kind.is_call_or_text() && c.works_from(country));
         seen.push(e.id.clone());
         new
     });
@@ -130,11 +144,23 @@ pub fn sheet_view(
             .help("use a shorter `base_url` in content/site.yaml")
     })?;
     let verified = ordered.iter().chain(hotline.iter()).map(|e| e.verified).min().map(|d| d.to_string());
+    let other_side = region
+        .border
+        .then(|| {
+            dir.countries()
+                .filter(|c| c.code != country)
+                .filter_map(|c| dir.main_hotline(&c.code))
+                .map(|e| print_line(site, lang, e, country))
+                .find(|l| !l.numbers.is_empty())
+        })
+        .flatten();
     Ok(SheetView {
         region: name.to_string(),
         lines: ordered.iter().map(|e| print_line(site, lang, e, country)).collect(),
         more,
         hotline: hotline.map(|e| print_line(site, lang, e, country)).filter(|l| !l.numbers.is_empty()),
+        other_side,
+        url_html: breakable_url(&url),
         strips: STRIPS,
         cards: CARD_COLUMNS * CARD_ROWS,
         qr,
@@ -150,8 +176,23 @@ pub fn sheet_view(
 
 fn print_line(site: &Site, lang: &str, entry: &Entry, country: &str) -> PrintLine {
     let mut view = help::entry_view(site, lang, entry, Some(country));
-    view.contacts.retain(|c| c.kind.is_call_or_text());
-    PrintLine { name: view.name, numbers: view.contacts }
+    view.contacts.retain(|c| c.kind.is_call_or_text() && c.works);
+    PrintLine { name: view.name, answered_by: view.answered_by, police: view.police, numbers: view.contacts }
+}
+
+/// An address as HTML that a line may break only after a slash: each part
+/// is kept whole (`white-space: nowrap` in the theme's `.nobr`), so that
+/// `…/help/us-` never ends a line and reads like a hyphenated word.
+fn breakable_url(url: &str) -> String {
+    // The scheme and host stay together: the first part ends after the host.
+    let host_end = url.find("://").map_or(0, |i| i + 3);
+    let first_end = url[host_end..].find('/').map_or(url.len(), |i| host_end + i + 1);
+    let (first, rest) = url.split_at(first_end);
+    std::iter::once(first)
+        .chain(rest.split_inclusive('/'))
+        .map(|part| format!("<span class=\"nobr\">{}</span>", crate::markdown::escape_html(part)))
+        .collect::<Vec<_>>()
+        .join("<wbr>")
 }
 
 /// Crop marks for a grid of cards set edge to edge: short lines in the
@@ -221,6 +262,17 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printed_addresses_break_only_after_a_slash() {
+        let html = breakable_url("https://faro.example.org/en/help/us-tx/");
+        assert_eq!(
+            html,
+            "<span class=\"nobr\">https://faro.example.org/</span><wbr><span class=\"nobr\">en/</span>\
+             <wbr><span class=\"nobr\">help/</span><wbr><span class=\"nobr\">us-tx/</span>"
+        );
+        assert!(!html.contains("us-<"), "the hyphen is never the end of a part");
+    }
 
     #[test]
     fn cut_marks_continue_every_cut_outside_the_cards() {

@@ -13,7 +13,7 @@
 pub mod format;
 pub mod svg;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -71,6 +71,8 @@ struct RawDataSet {
     chart: ChartKind,
     total: Option<f64>,
     series: Vec<Point>,
+    #[serde(default)]
+    draft: bool,
 }
 
 /// One checked data set.
@@ -86,6 +88,8 @@ pub struct DataSet {
     pub chart: ChartKind,
     pub total: Option<f64>,
     pub series: Vec<Point>,
+    /// Not yet published: drawn only by `build --drafts` and `serve --drafts`.
+    pub draft: bool,
 }
 
 impl DataSet {
@@ -99,9 +103,21 @@ impl DataSet {
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
     pub sets: BTreeMap<String, DataSet>,
+    /// Data sets marked `draft: true`, left out of a build without drafts.
+    pub held_back: BTreeSet<String>,
 }
 
 impl Stats {
+    /// Leaves out the data sets marked as drafts, remembering their names so
+    /// that a page embedding one is told why it cannot.
+    pub fn hold_back_drafts(&mut self) {
+        let drafts: Vec<String> = self.sets.values().filter(|s| s.draft).map(|s| s.name.clone()).collect();
+        for name in drafts {
+            self.sets.remove(&name);
+            self.held_back.insert(name);
+        }
+    }
+
     pub fn get(&self, name: &str) -> Option<&DataSet> {
         self.sets.get(name)
     }
@@ -230,6 +246,7 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         chart: raw.chart,
         total: raw.total,
         series: raw.series,
+        draft: raw.draft,
     };
     if set.chart == ChartKind::Stacked && set.sum() <= 0.0 && !set.series.is_empty() {
         problems.push(

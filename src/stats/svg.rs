@@ -35,6 +35,7 @@ struct Words {
     table: &'static str,
     source: &'static str,
     period: &'static str,
+    draft: &'static str,
 }
 
 fn words(lang: &str) -> &'static Words {
@@ -47,6 +48,7 @@ fn words(lang: &str) -> &'static Words {
         table: "Table",
         source: "Source",
         period: "Period",
+        draft: "Draft, not published",
     };
     const ES: Words = Words {
         bar_chart: "Gráfica de barras horizontales",
@@ -57,6 +59,7 @@ fn words(lang: &str) -> &'static Words {
         table: "Tabla",
         source: "Fuente",
         period: "Periodo",
+        draft: "Borrador, no publicado",
     };
     if lang == "es" { &ES } else { &EN }
 }
@@ -66,7 +69,8 @@ pub fn figure(set: &DataSet, lang: &str) -> String {
     let w = words(lang);
     let id = element_id(&set.name);
     let title = escape(in_lang(&set.title, lang));
-    let mut out = format!("<figure class=\"chart\" id=\"{id}\">\n<figcaption>{title}</figcaption>\n");
+    let draft = if set.draft { format!("<strong class=\"draft-mark\">{}</strong> ", w.draft) } else { String::new() };
+    let mut out = format!("<figure class=\"chart\" id=\"{id}\">\n<figcaption>{draft}{title}</figcaption>\n");
     out.push_str(&svg(set, lang));
     out.push_str(&table(set, lang));
     let source = &set.source;

@@ -30,6 +30,11 @@ impl Strings {
     pub fn get(&self, lang: &str, key: &str) -> String {
         self.of(lang).get(key).cloned().unwrap_or_else(|| key.to_string())
     }
+
+    /// One string that a theme may leave out (a note for one country only).
+    pub fn lookup(&self, lang: &str, key: &str) -> Option<&str> {
+        self.of(lang).get(key).map(String::as_str)
+    }
 }
 
 pub(super) fn load(files: &Files, config: &Config) -> Result<Strings, Vec<Diagnostic>> {
