@@ -93,7 +93,15 @@ pub struct Config {
     pub title: BTreeMap<String, String>,
     pub description: BTreeMap<String, String>,
     pub base_url: BaseUrl,
+    /// Where the quick exit leads: the default language's address.
     pub exit_url: String,
+    /// Addresses for other languages, when `exit_url` is given per language
+    /// (a Spanish page for Spanish visitors).
+    pub exit_urls: BTreeMap<String, String>,
+    /// `history: single`: links between the site's pages replace the current
+    /// history entry when JavaScript runs, so that after the quick exit the
+    /// tab's Back list holds no page of the site.
+    pub single_history: bool,
     pub theme: String,
 }
 
@@ -106,8 +114,17 @@ struct RawConfig {
     base_url: String,
     languages: Vec<RawLanguage>,
     default_language: Option<String>,
-    exit_url: Option<String>,
+    exit_url: Option<RawExitUrl>,
+    history: Option<String>,
     theme: Option<String>,
+}
+
+/// `exit_url:` is one address, or one per language.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawExitUrl {
+    One(String),
+    PerLanguage(BTreeMap<String, String>),
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,6 +141,11 @@ impl Config {
 
     pub fn has_language(&self, code: &str) -> bool {
         self.languages.iter().any(|l| l.code == code)
+    }
+
+    /// The quick exit's address on a page in `lang`.
+    pub fn exit_url_for(&self, lang: &str) -> &str {
+        self.exit_urls.get(lang).map_or(self.exit_url.as_str(), String::as_str)
     }
 
     pub fn language(&self, code: &str) -> Option<&Language> {
@@ -213,14 +235,51 @@ impl Config {
             }
         };
 
-        let exit_url = raw.exit_url.unwrap_or_else(|| DEFAULT_EXIT_URL.to_string());
-        if !exit_url.starts_with("https://") || exit_url.contains([' ', '"', '<', '>']) {
-            problems.push(
-                Diagnostic::error("exit_url must be an https:// address")
-                    .at(&file, key_span("exit_url"), "here")
-                    .help("use a neutral site that shows nothing personal, for example a weather page"),
-            );
+        let mut exit_urls = match raw.exit_url {
+            None => BTreeMap::new(),
+            Some(RawExitUrl::One(url)) => BTreeMap::from([(default_language.clone(), url)]),
+            Some(RawExitUrl::PerLanguage(urls)) => urls,
+        };
+        for (lang, url) in &exit_urls {
+            if !url.starts_with("https://") || url.contains([' ', '"', '<', '>']) {
+                problems.push(
+                    Diagnostic::error(format!("exit_url `{url}` must be an https:// address"))
+                        .at(&file, key_span("exit_url"), "here")
+                        .help("use a neutral site that shows nothing personal, for example a weather page"),
+                );
+            }
+            if !languages.iter().any(|l: &Language| &l.code == lang) {
+                problems.push(
+                    Diagnostic::error(format!("exit_url names `{lang}`, which is not a language of the site"))
+                        .at(&file, key_span("exit_url"), "here")
+                        .help("give one address per language listed under `languages`"),
+                );
+            }
         }
+        let exit_url = exit_urls.remove(&default_language).unwrap_or_else(|| {
+            if !exit_urls.is_empty() {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "exit_url gives no address for the default language `{default_language}`"
+                    ))
+                    .at(&file, key_span("exit_url"), "here")
+                    .help("add an address for the default language; the other languages fall back to it"),
+                );
+            }
+            DEFAULT_EXIT_URL.to_string()
+        });
+        let single_history = match raw.history.as_deref().map(str::trim) {
+            None | Some("normal") => false,
+            Some("single") => true,
+            Some(other) => {
+                problems.push(
+                    Diagnostic::error(format!("unknown history setting `{other}`"))
+                        .at(&file, key_span("history"), "here")
+                        .help("write `history: single` to keep the whole visit to one entry of the tab's history, or remove the line"),
+                );
+                false
+            }
+        };
 
         let theme = raw.theme.unwrap_or_else(|| "default".to_string());
         if !crate::content::url::is_slug(&theme) {
@@ -242,6 +301,8 @@ impl Config {
             description: raw.description,
             base_url,
             exit_url,
+            exit_urls,
+            single_history,
             theme,
         })
     }
@@ -296,6 +357,32 @@ mod tests {
         assert_eq!(config.base_url.path, "/sub/");
         assert_eq!(config.base_url.url, "https://example.org/sub/");
         assert_eq!(config.exit_url, DEFAULT_EXIT_URL);
+        assert!(!config.single_history);
+    }
+
+    #[test]
+    fn exit_url_per_language_and_single_history() {
+        let text = format!(
+            "{GOOD}exit_url: {{en: \"https://weather.example/\", es: \"https://clima.example/\"}}\nhistory: single\n"
+        );
+        let config = Config::parse(SourceFile::new(SITE_FILE, text.as_str())).unwrap();
+        assert_eq!(config.exit_url_for("en"), "https://weather.example/");
+        assert_eq!(config.exit_url_for("es"), "https://clima.example/");
+        assert!(config.single_history);
+
+        let one = format!("{GOOD}exit_url: https://weather.example/\n");
+        let config = Config::parse(SourceFile::new(SITE_FILE, one.as_str())).unwrap();
+        assert_eq!(config.exit_url_for("es"), "https://weather.example/", "one address serves every language");
+
+        for bad in [
+            "exit_url: {es: \"https://clima.example/\"}\n",
+            "exit_url: {en: \"https://a.example/\", pt: \"https://b.example/\"}\n",
+            "exit_url: http://weather.example/\n",
+            "history: singel\n",
+        ] {
+            let text = format!("{GOOD}{bad}");
+            assert!(Config::parse(SourceFile::new(SITE_FILE, text.as_str())).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -165,12 +165,12 @@ fn embed_chart(
     });
     if env.stats.held_back.contains(name) {
         diagnostics.push(
-            Diagnostic::error(format!("the data set `{name}` is a draft"))
-                .at(&page.file, span, "not published")
-                .help(format!(
+            Diagnostic::error(format!("the data set `{name}` is a draft")).at(&page.file, span, "not published").help(
+                format!(
                     "remove `draft: true` from content/stats/{name}.yaml to publish it, \
                      or build with --drafts to preview it"
-                )),
+                ),
+            ),
         );
         return String::new();
     }

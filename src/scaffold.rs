@@ -192,6 +192,7 @@ fn service_text(id: &str, languages: &[&str], today: &str) -> String {
          #   name:\n{names}\
          #   organization: \"\"\n\
          #   areas: [US] # ISO codes from regions.yaml: US, MX, US-TX, MX-BCN…\n\
+         #   answered_by: nonprofit # who picks up: nonprofit | government | police | health | other\n\
          #   contacts:\n\
          #     - {{type: phone, value: \"\"}}\n\
          #   hours: \"24/7\"\n\

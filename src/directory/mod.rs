@@ -357,7 +357,7 @@ mod tests {
 
     fn entry(id: &str, areas: &str, contacts: &str, topics: &str) -> String {
         format!(
-            "- id: {id}\n  kind: hotline\n  name: {{en: {id}, es: {id}}}\n  areas: {areas}\n  contacts:\n{contacts}  topics: {topics}\n  description: {{en: d, es: d}}\n  verified: 2026-11-01\n  source: https://example.org/{id}\n"
+            "- id: {id}\n  kind: hotline\n  name: {{en: {id}, es: {id}}}\n  areas: {areas}\n  answered_by: nonprofit\n  contacts:\n{contacts}  topics: {topics}\n  description: {{en: d, es: d}}\n  verified: 2026-11-01\n  source: https://example.org/{id}\n"
         )
     }
 
@@ -382,7 +382,12 @@ mod tests {
             entry("us-911", "[US]", "    - {type: phone, value: \"911\", short_code: true}\n", "[emergency]"),
             entry("us-line", "[US]", "    - {type: phone, value: \"+1 888 373 7888\"}\n", "[sex-trafficking]"),
             entry("mx-911", "[MX]", "    - {type: phone, value: \"911\", short_code: true}\n", "[emergency]"),
-            entry("mx-line", "[MX]", "    - {type: phone, value: \"800 5533 000\"}\n", "[labor-trafficking]"),
+            entry(
+                "mx-line",
+                "[MX]",
+                "    - {type: phone, value: \"800 5533 000\"}\n    - {type: whatsapp, value: \"800 5533 000\"}\n",
+                "[labor-trafficking]",
+            ),
             entry("mx-089", "[MX]", "    - {type: phone, value: \"089\", short_code: true}\n", "[crime-report]"),
         ]
         .concat();
@@ -420,9 +425,11 @@ mod tests {
         assert_eq!(ids(d.national_for("MX")), ["mx-line", "mx-089"]);
         assert_eq!(ids(d.services_in("US-TX")), ["tx-only", "border"]);
         assert_eq!(ids(d.services_in("US-CA")), Vec::<&str>::new());
-        // 089 is a short code: no use to a caller in the United States.
+        // 089 is a short code: no use to a caller in the United States; the
+        // Mexican line's toll-free number neither, but its WhatsApp is.
         assert_eq!(ids(d.other_side("US")), ["mx-line"]);
-        assert_eq!(ids(d.other_side("MX")), ["us-line"]);
+        // The U.S. line has only a toll-free number: nothing works from Mexico.
+        assert_eq!(ids(d.other_side("MX")), Vec::<&str>::new());
         let states: Vec<&str> = d.regions_of_country("MX").iter().map(|r| r.code.as_str()).collect();
         assert_eq!(states, ["MX-BCN", "MX-TLA"]);
         assert_eq!(d.countries().count(), 2);
@@ -473,8 +480,8 @@ mod tests {
             .collect();
         let expected = [
             ("content/directory/a.yaml", 4, "unknown region `US-TXX`"),
-            ("content/directory/a.yaml", 16, "`555 1234` is not a valid phone number in US"),
-            ("content/directory/a.yaml", 17, "unknown topic `sex-trafic`"),
+            ("content/directory/a.yaml", 18, "`555 1234` is not a valid phone number in US"),
+            ("content/directory/a.yaml", 19, "unknown topic `sex-trafic`"),
             ("content/directory/b.yaml", 2, "unknown key `knd` in directory entry"),
         ];
         let expected: Vec<(String, usize, String)> =

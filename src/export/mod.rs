@@ -117,6 +117,7 @@ pub(crate) mod tests {
   kind: hotline
   name: {en: Emergency, es: Emergencias}
   areas: [US]
+  answered_by: nonprofit
   contacts:
     - {type: phone, value: "911", short_code: true}
   topics: [emergency]
@@ -128,6 +129,7 @@ pub(crate) mod tests {
   name: {en: Line, es: Línea}
   organization: Polaris
   areas: [US, US-TX]
+  answered_by: nonprofit
   contacts:
     - {type: phone, value: "+1 888 373 7888"}
     - {type: sms, value: "233733", short_code: true, note: {en: Text only, es: Solo texto}}
@@ -149,6 +151,7 @@ pub(crate) mod tests {
   name: {en: Other line, es: Otra línea}
   organization: Polaris
   areas: [US]
+  answered_by: nonprofit
   contacts:
     - {type: phone, value: "+1 888 373 7888"}
   description: {en: Other, es: Otra}
@@ -158,6 +161,7 @@ pub(crate) mod tests {
   kind: legal
   name: {en: Office, es: Oficina}
   areas: [US-TX]
+  answered_by: nonprofit
   contacts:
     - {type: phone, value: "+1 800 252 5400"}
   hours:

@@ -106,7 +106,7 @@ pub struct ContactView {
     /// Whether it works from the page's country (always, on a page about no
     /// country): only then is it a link.
     pub works: bool,
-    /// Where it works, in words: "Only from within Mexico" where it does not
+    /// Where it works, in words: "Works only from: Mexico" where it does not
     /// work from the page's country; on a page about no country, for every
     /// contact.
     pub reach: Option<String>,
@@ -226,7 +226,7 @@ enum Scope {
     OtherSide,
 }
 
-/// Where a contact works, in words: "From any country", "Only from within
+/// Where a contact works, in words: "Works from any country", "Works only from:
 /// Mexico", "Only from Mexico or the United States".
 fn reach_text(site: &Site, lang: &str, contact: &Contact) -> String {
     let strings = &site.theme.strings;
@@ -334,7 +334,8 @@ fn hours_text(site: &Site, lang: &str, hours: &Hours) -> String {
 /// country's national lines that can be reached from it.
 fn region_lines<'a>(dir: &'a Directory, region: &Region) -> Vec<(Scope, &'a Entry)> {
     let country = region.country.as_str();
-    let mut lines: Vec<(Scope, &Entry)> = dir.emergency_for(country).into_iter().map(|e| (Scope::National, e)).collect();
+    let mut lines: Vec<(Scope, &Entry)> =
+        dir.emergency_for(country).into_iter().map(|e| (Scope::National, e)).collect();
     lines.extend(dir.national_for(country).into_iter().map(|e| (Scope::National, e)));
     if !region.is_country() {
         lines.extend(dir.services_in(&region.code).into_iter().map(|e| (Scope::Region, e)));

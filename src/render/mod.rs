@@ -377,7 +377,8 @@ fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     ctx.insert("page_css", &site.theme.page_css);
     ctx.insert("script", &site.theme.script);
     ctx.insert("csp", policy::content_security_policy(&site.theme));
-    ctx.insert("exit_url", &site.config.exit_url);
+    ctx.insert("exit_url", site.config.exit_url_for(lang));
+    ctx.insert("single_history", &site.config.single_history);
     let home = SitePath::root().join(lang);
     ctx.insert("home_href", &hrefs.to(at, &home));
     ctx.insert("root_href", &hrefs.to(at, &SitePath::root()));

@@ -21,7 +21,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-import { EXIT_URL, LANGUAGES, PUBLIC, SAMPLE_SHEET_REGIONS, isSampleSheet, pages, representatives, strings } from "./site.js";
+import { EXIT_URL, LANGUAGES, PUBLIC, REPO, SAMPLE_SHEET_REGIONS, isSampleSheet, pages, representatives, strings } from "./site.js";
 import {
   DESKTOP,
   NARROW,
@@ -360,6 +360,47 @@ describe("JavaScript on: clicking the exit leaves, and Back does not return (a p
         await assertLeftForGood(v, p);
       }));
   }
+});
+
+// `history: single` in content/site.yaml: links between the site's pages
+// replace the current history entry, so that once the exit replaces the last
+// one the tab's Back list holds no page of the visit.
+const SINGLE_HISTORY = /^history:\s*single\s*$/m.test(readFileSync(path.join(REPO, "content/site.yaml"), "utf8"));
+const TRAIL = ["/en/help/", "/en/help/us-tx/", "/en/learn/"];
+
+async function followTrail(page) {
+  for (const href of TRAIL) {
+    await page.locator(`a[href="${href}"]`).first().click();
+    await page.waitForURL(server.origin + href);
+  }
+}
+
+describe("history: single: after the quick exit, Back leads out of the visit", { concurrency: CONCURRENCY }, () => {
+  it("content/site.yaml turns it on for the shipped site", () => assert.ok(SINGLE_HISTORY));
+
+  for (const how of ["the exit button", "Shift three times"]) {
+    it(`home page, three links, then ${how}`, () =>
+      visit({ viewport: DESKTOP }, async (v) => {
+        const { page } = v;
+        await page.goto(START_URL);
+        await page.goto(`${server.origin}/en/`);
+        const before = await page.evaluate(() => history.length);
+        await followTrail(page);
+        assert.equal(await page.evaluate(() => history.length), before, "following links added history entries");
+        if (how === "the exit button") await clickShownExitLink(page, EXIT_URL);
+        else for (let i = 0; i < 3; i++) await page.keyboard.press("Shift");
+        await page.waitForURL(EXIT_URL, { timeout: 15000 });
+        await page.goBack();
+        assert.equal(page.url(), START_URL, `Back from the exit should lead to the page before the visit, went to ${page.url()}`);
+      }));
+  }
+
+  it("JavaScript off: links still work as plain links", () =>
+    visit({ viewport: DESKTOP, javaScriptEnabled: false }, async ({ page }) => {
+      await page.goto(`${server.origin}/en/`);
+      await followTrail(page);
+      assert.equal(page.url(), server.origin + TRAIL.at(-1));
+    }));
 });
 
 describe("JavaScript on: Shift three times leaves, counting down aloud (a page of each kind)", { concurrency: CONCURRENCY }, () => {

@@ -1,6 +1,7 @@
 //! End-to-end: the "who to call" pages of the shipped site, as a visitor with
-//! JavaScript off receives them: the right lines, in the right order, with
-//! working `tel:` links, and nothing from a region a page is not about.
+//! JavaScript off receives them: the right lines, grouped by need and in the
+//! right order, with `tel:` links only for numbers that can be dialled from
+//! the page's country, and nothing from a region a page is not about.
 
 use crate::common::{main_of, shipped_file as page};
 
@@ -9,25 +10,30 @@ fn position(haystack: &str, needle: &str) -> usize {
 }
 
 #[test]
-fn texas_lists_emergency_national_local_then_the_other_side() {
+fn texas_groups_lines_by_need_national_then_state_then_the_other_side() {
     let html = page("en/help/us-tx/index.html");
     let main = main_of(&html);
     assert!(main.contains("<h1>Who to call: Texas</h1>"));
     let order = [
         "<h2 id=emergency>",
         "id=us-911",
-        "<h2 id=national>",
+        "<h2 id=trafficking>",
         "id=us-nhth",
-        "<h2 id=local>",
-        "id=us-tx-abuse-hotline",
-        "<h2 id=other-side>",
         "id=mx-lnctp",
+        "<h2 id=more-help>",
+        "id=us-tx-abuse-hotline",
     ];
     let positions: Vec<usize> = order.iter().map(|n| position(main, n)).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{order:?} out of order: {positions:?}");
+    assert!(main.contains("<a href=#trafficking>"), "the groups are listed at the top as in-page links");
     assert!(main.contains("href=tel:+18883737888"), "E.164 tel: link");
     assert!(main.contains("href=sms:233733"));
     assert!(main.contains("href=tel:911"));
+    // Mexico's toll-free line cannot be dialled from the United States: its
+    // WhatsApp can.
+    assert!(!main.contains("href=tel:+528005533000"), "a Mexican 800 number offered as a link in Texas");
+    assert!(main.contains("https://wa.me/528005533000"));
+    assert!(main.contains("Works only from: Mexico"));
     for foreign in ["id=us-ca-cast", "id=us-az-trafficking-hotline", "id=mx-911", "id=mx-089"] {
         assert!(!main.contains(foreign), "{foreign} leaks into Texas");
     }
@@ -36,17 +42,20 @@ fn texas_lists_emergency_national_local_then_the_other_side() {
 #[test]
 fn tlaxcala_in_spanish_has_mexican_lines_and_the_us_hotline_across_the_border() {
     let html = page("es/ayuda/mx-tla/index.html");
-    assert!(html.starts_with("<!doctype html><html lang=es>"));
+    assert!(html.starts_with("<!doctype html><html data-history=single lang=es>"));
     let main = main_of(&html);
     assert!(main.contains("<h1>A quién llamar: Tlaxcala</h1>"), "{main}");
     let emergency = position(main, "id=mx-911");
     let national = position(main, "id=mx-lnctp");
-    let other = position(main, "<h2 id=other-side>");
     let us = position(main, "id=us-nhth");
-    assert!(emergency < national && national < other && other < us);
+    assert!(emergency < national && national < us);
     assert!(main.contains("href=tel:+528005533000"), "E.164 link for the Mexican line");
     assert!(main.contains("https://wa.me/528005533000"));
-    assert!(main.contains("El mensaje queda en la conversación hasta que lo borre."));
+    // The U.S. short code and toll-free number do not work from Mexico.
+    assert!(!main.contains("href=sms:233733") && !main.contains("href=tel:+18883737888"), "{main}");
+    assert!(main.contains("Solo desde Estados Unidos"));
+    assert!(main.contains("href=https://humantraffickinghotline.org/chat"), "the chat works from anywhere");
+    assert!(main.contains("El chat de WhatsApp queda en la aplicación hasta que lo borre."));
     assert!(!main.contains("id=mx-coa-075") && !main.contains("id=us-911"));
 }
 
@@ -80,16 +89,28 @@ fn region_pages_carry_schema_org_data() {
     assert_eq!(lnctp["contactPoint"][0]["hoursAvailable"]["opens"], "00:00");
 }
 
+fn who_to_call_block(html: &str) -> &str {
+    let start = position(html, "<aside aria-labelledby=who-to-call-heading");
+    &html[start..start + html[start..].find("</aside>").unwrap()]
+}
+
 #[test]
-fn every_page_has_the_who_to_call_block_with_both_national_lines() {
-    for rel in ["en/index.html", "es/aprende/senales/index.html", "en/stories/index.html", "en/help/us-tx/index.html"] {
+fn every_page_has_the_who_to_call_block_with_both_national_lines_saying_where_they_work() {
+    for rel in ["en/index.html", "es/aprenda/senales/index.html", "en/stories/index.html"] {
         let html = page(rel);
-        let start = position(&html, "<aside aria-labelledby=who-to-call-heading");
-        let block = &html[start..start + html[start..].find("</aside>").unwrap()];
+        let block = who_to_call_block(&html);
         assert!(block.contains("href=tel:+18883737888"), "{rel}: {block}");
         assert!(block.contains("href=tel:+528005533000"), "{rel}: {block}");
+        assert!(
+            block.contains("Works only from: United States") || block.contains("Solo desde Estados Unidos"),
+            "{rel}: {block}"
+        );
         assert!(block.contains("/help/") || block.contains("/ayuda/"), "{rel}: link to the help index");
     }
+    // A region page's block offers only what works from its country.
+    let html = page("en/help/us-tx/index.html");
+    let block = who_to_call_block(&html);
+    assert!(block.contains("href=tel:+18883737888") && !block.contains("href=tel:+528005533000"), "{block}");
 }
 
 #[test]

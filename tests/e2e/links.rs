@@ -202,7 +202,7 @@ fn portable_every_link_is_relative_and_opens_a_file() {
     let (checked, problems) = broken_links(&out, true);
     assert!(checked > 3000, "only {checked} links checked: is the checker reading the pages?");
     assert!(problems.is_empty(), "{} broken links:\n{}", problems.len(), problems.join("\n"));
-    let page = fs::read_to_string(out.join("es/aprende/index.html")).unwrap();
+    let page = fs::read_to_string(out.join("es/aprenda/index.html")).unwrap();
     assert!(page.contains("href=../../en/learn/index.html"), "the switcher leads to the English file");
 }
 

@@ -12,6 +12,8 @@ mod help;
 mod invalid;
 mod links;
 mod lints;
+mod output_safety;
 mod outreach;
+mod reach;
 mod serve;
 mod stats;

@@ -37,7 +37,12 @@ fn every_region_has_a_flyer_and_cards_in_every_language_listed_in_the_print_inde
                 assert!(region_page.contains(&href), "{help}/{region} links {href}");
                 let html = page(&format!("{help}/{region}/{sheet}/index.html"));
                 assert!(html.contains("class=sheet-page"), "{help}/{region}/{sheet}");
-                assert!(html.contains(&format!("https://faro.example.org/{help}/{region}/</")), "printed address");
+                let printed = format!(
+                    "<span class=nobr>https://faro.example.org/</span><wbr><span class=nobr>{}/</span><wbr><span class=nobr>{}/</span><wbr><span class=nobr>{region}/</span>",
+                    &help[..2],
+                    &help[3..]
+                );
+                assert!(html.contains(&printed), "printed address, broken only after a slash: {html}");
             }
         }
         assert_eq!(main.matches(&format!(">{print_link}<span class=visually-hidden>")).count(), regions.len());
@@ -49,7 +54,7 @@ fn every_region_has_a_flyer_and_cards_in_every_language_listed_in_the_print_inde
 #[test]
 fn the_baja_california_flyer_in_spanish_has_the_mexican_lines_a_qr_code_and_strips() {
     let html = page("es/ayuda/mx-bcn/print/index.html");
-    assert!(html.starts_with("<!doctype html><html lang=es>"));
+    assert!(html.starts_with("<!doctype html><html data-history=single lang=es>"));
     let main = main_of(&html);
     assert!(main.contains("<h1>Volante para imprimir: Baja California</h1>"), "{main}");
     let sheet = &main[main.find("<article class=\"sheet flyer\"").expect("the flyer")..];
@@ -68,7 +73,10 @@ fn the_baja_california_flyer_in_spanish_has_the_mexican_lines_a_qr_code_and_stri
     assert!(sheet.contains(
         "<svg aria-label=\"Código QR a la página de líneas de Baja California: https://faro.example.org/es/ayuda/mx-bcn/\""
     ));
-    assert!(sheet.contains("<a class=sheet-url href=/es/ayuda/mx-bcn/>https://faro.example.org/es/ayuda/mx-bcn/</a>"));
+    assert!(sheet.contains(
+        "<a class=sheet-url href=/es/ayuda/mx-bcn/><span class=nobr>https://faro.example.org/</span><wbr>\
+         <span class=nobr>es/</span><wbr><span class=nobr>ayuda/</span><wbr><span class=nobr>mx-bcn/</span></a>"
+    ));
     assert!(sheet.contains("Números verificados el <time datetime=2026-11-22>2026-11-22</time>"));
     let strip = "<span class=strip-number><span class=number-label>Llamar</span> <span class=number>800 553 3000</span></span> \
                  <span class=strip-number><span class=number-label>WhatsApp</span> <span class=number>800 553 3000</span></span>";
@@ -119,7 +127,7 @@ fn crowded_directory(root: &std::path::Path) {
     .unwrap();
     let entry = |id: &str, area: &str, topic: &str, contacts: &str| {
         format!(
-            "- id: {id}\n  kind: hotline\n  name: {{en: Line {id}, es: Línea {id}}}\n  areas: [{area}]\n  contacts:\n{contacts}  topics: [{topic}]\n  description: {{en: What it is for., es: Para qué sirve.}}\n  verified: 2026-11-{day}\n  source: https://example.org/{id}\n",
+            "- id: {id}\n  kind: hotline\n  name: {{en: Line {id}, es: Línea {id}}}\n  areas: [{area}]\n  answered_by: nonprofit\n  contacts:\n{contacts}  topics: [{topic}]\n  description: {{en: What it is for., es: Para qué sirve.}}\n  verified: 2026-11-{day}\n  source: https://example.org/{id}\n",
             day = if id == "n5" { "02" } else { "20" },
         )
     };
@@ -171,7 +179,7 @@ fn a_crowded_region_prints_its_first_lines_and_sends_readers_to_the_page_for_the
     assert!(
         flyer.contains("aria-label=\"QR code to the page of lines for Texas: https://example.org/sub/en/help/us-tx/\"")
     );
-    assert!(flyer.contains(">https://example.org/sub/en/help/us-tx/</a>"));
+    assert!(flyer.contains("><span class=nobr>us-tx/</span></a>"));
 
     let cards = crate::common::read(site.path(), "en/help/us-tx/cards/index.html");
     let cards = main_of(&cards);

@@ -50,6 +50,22 @@
   var links = document.querySelectorAll("a[data-exit]");
   for (var i = 0; i < links.length; i++) links[i].addEventListener("click", leave);
 
+  /* `history: single`: a link to another page of this site (or to a place
+     on this page) replaces the current history entry instead of adding one,
+     so that after the exit replaces the last one the tab's Back list holds
+     no page of the visit. Clicks that open a new tab or window, downloads
+     and links to other hosts behave as usual. */
+  if (document.documentElement.getAttribute("data-history") === "single") {
+    document.addEventListener("click", function (e) {
+      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      var a = e.target.closest ? e.target.closest("a[href]") : null;
+      if (!a || a.hasAttribute("data-exit") || a.hasAttribute("download") || (a.target && a.target !== "_self")) return;
+      if (a.protocol !== location.protocol || a.host !== location.host) return;
+      e.preventDefault();
+      window.location.replace(a.href);
+    });
+  }
+
   /* Shift counts only when pressed and released alone: Shift+A and
      Shift+Tab do not, and any other key starts the count again. */
   document.addEventListener("keydown", function (e) {
