@@ -152,6 +152,10 @@ pub struct CheckReport {
     pub diagnostics: Diagnostics,
     /// Each language's translation coverage, when the site could be loaded.
     pub coverage: Vec<LanguageCoverage>,
+    /// The regions with no service of their own in the help directory.
+    pub gaps: Vec<lint::RegionGap>,
+    /// How many subdivisions the directory names.
+    pub subdivisions: usize,
 }
 
 /// [`check`], with the translation coverage of every language.
@@ -160,14 +164,19 @@ pub fn check_site(root: &Path, load: &LoadOptions) -> CheckReport {
     let Some(site) = site else {
         let mut diagnostics = diags;
         diagnostics.sort();
-        return CheckReport { diagnostics, coverage: Vec::new() };
+        return CheckReport { diagnostics, coverage: Vec::new(), gaps: Vec::new(), subdivisions: 0 };
     };
     let mut diagnostics = match render_loaded(root, &site, diags) {
         Ok((_, _, diags)) | Err(diags) => diags,
     };
     diagnostics.extend(lint::lint(&site));
     diagnostics.sort();
-    CheckReport { diagnostics, coverage: lint::coverage(&site) }
+    CheckReport {
+        diagnostics,
+        coverage: lint::coverage(&site),
+        gaps: lint::directory_gaps(&site),
+        subdivisions: site.directory.regions.iter().filter(|r| !r.is_country()).count(),
+    }
 }
 
 /// A folder without `content/site.yaml` is not a site: a usage mistake, not a

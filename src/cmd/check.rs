@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use faro::LoadOptions;
-use faro::lint::LanguageCoverage;
+use faro::lint::{LanguageCoverage, RegionGap};
 
 use super::{EXIT_CONTENT, EXIT_USAGE, SiteArgs, print_diagnostics};
 
@@ -29,6 +29,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     print_diagnostics(diags);
     if !report.coverage.is_empty() {
         eprint!("{}", coverage_table(&report.coverage));
+    }
+    if !report.gaps.is_empty() {
+        eprint!("{}", gaps_list(&report.gaps, report.subdivisions));
     }
     let failed = diags.has_errors() || (args.strict && !diags.is_empty());
     let verdict = match (diags.error_count(), diags.warning_count()) {
@@ -56,9 +59,37 @@ fn coverage_table(rows: &[LanguageCoverage]) -> String {
     out
 }
 
+/// The regions whose help page lists no service of their own, border states
+/// first: where a sourced entry is most wanted.
+fn gaps_list(gaps: &[RegionGap], subdivisions: usize) -> String {
+    let mut out = format!("help directory: {} of {subdivisions} regions list no service of their own\n", gaps.len());
+    let line =
+        |gaps: Vec<&RegionGap>| gaps.iter().map(|g| format!("{} ({})", g.name, g.code)).collect::<Vec<_>>().join(", ");
+    let (border, rest): (Vec<&RegionGap>, Vec<&RegionGap>) = gaps.iter().partition(|g| g.border);
+    if !border.is_empty() {
+        let _ = writeln!(out, "  on the border: {}", line(border));
+    }
+    if !rest.is_empty() {
+        let _ = writeln!(out, "  elsewhere: {}", line(rest));
+    }
+    out.push_str("  add a service from the organisation's own page with `faro new service ID`\n\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_gaps_list_border_states_first() {
+        let gap = |code: &str, name: &str, border| RegionGap { code: code.into(), name: name.into(), border };
+        let list = gaps_list(&[gap("MX-SON", "Sonora", true), gap("US-DC", "District of Columbia", false)], 5);
+        assert!(list.starts_with("help directory: 2 of 5 regions list no service of their own\n"), "{list}");
+        assert!(
+            list.contains("  on the border: Sonora (MX-SON)\n  elsewhere: District of Columbia (US-DC)\n"),
+            "{list}"
+        );
+    }
 
     #[test]
     fn the_table_lists_each_language_and_what_it_lacks() {

@@ -3,16 +3,19 @@
 //! line; an image without alt text is an error (a screen-reader user gets
 //! nothing), the rest are warnings; so is a placeholder `base_url` on a site
 //! whose flyers would print it. Alongside, the translation coverage of
-//! every language, for the summary table.
+//! every language and the regions the help directory has no service of
+//! their own for, for the summary.
 //!
 //! Checks made while loading (unverified directory entries, stories without
 //! consent) are reported there already and are not repeated here.
 
 mod coverage;
+mod gaps;
 mod page;
 mod settings;
 
 pub use coverage::{LanguageCoverage, coverage};
+pub use gaps::{RegionGap, directory_gaps};
 
 use rayon::prelude::*;
 

@@ -82,8 +82,9 @@ pub struct SheetView {
     /// The country's main hotline, for the flyer's tear-off strips.
     pub hotline: Option<PrintLine>,
     /// On a border state's sheets: the other side's main line, as far as it
-    /// can be reached from here.
+    /// can be reached from here, and the name of its country.
     pub other_side: Option<PrintLine>,
+    pub other_country: String,
     pub strips: usize,
     pub cards: usize,
     /// The QR code of `url`, as an inline `<svg>`.
@@ -131,7 +132,19 @@ pub fn sheet_view(
         seen.push(e.id.clone());
         new
     });
-    let limit = if card { CARD_LINES } else { FLYER_LINES };
+    let (other_country, other_side) = region
+        .border
+        .then(|| {
+            dir.countries().filter(|c| c.code != country).find_map(|c| {
+                let line = dir.main_hotline(&c.code).map(|e| print_line(site, lang, e, country))?;
+                (!line.numbers.is_empty()).then(|| (c.name_in(lang).to_string(), line))
+            })
+        })
+        .flatten()
+        .unzip();
+    // On a flyer the other side's line takes the place of the last of this
+    // side's; a card adds it as one short line.
+    let limit = if card { CARD_LINES } else { FLYER_LINES - usize::from(other_side.is_some()) };
     let more = ordered.len() > limit;
     ordered.truncate(limit);
 
@@ -144,22 +157,13 @@ pub fn sheet_view(
             .help("use a shorter `base_url` in content/site.yaml")
     })?;
     let verified = ordered.iter().chain(hotline.iter()).map(|e| e.verified).min().map(|d| d.to_string());
-    let other_side = region
-        .border
-        .then(|| {
-            dir.countries()
-                .filter(|c| c.code != country)
-                .filter_map(|c| dir.main_hotline(&c.code))
-                .map(|e| print_line(site, lang, e, country))
-                .find(|l| !l.numbers.is_empty())
-        })
-        .flatten();
     Ok(SheetView {
         region: name.to_string(),
         lines: ordered.iter().map(|e| print_line(site, lang, e, country)).collect(),
         more,
         hotline: hotline.map(|e| print_line(site, lang, e, country)).filter(|l| !l.numbers.is_empty()),
         other_side,
+        other_country: other_country.unwrap_or_default(),
         url_html: breakable_url(&url),
         strips: STRIPS,
         cards: CARD_COLUMNS * CARD_ROWS,
@@ -184,11 +188,11 @@ fn print_line(site: &Site, lang: &str, entry: &Entry, country: &str) -> PrintLin
 /// is kept whole (`white-space: nowrap` in the theme's `.nobr`), so that
 /// `…/help/us-` never ends a line and reads like a hyphenated word.
 fn breakable_url(url: &str) -> String {
-    // The scheme and host stay together: the first part ends after the host.
-    let host_end = url.find("://").map_or(0, |i| i + 3);
-    let first_end = url[host_end..].find('/').map_or(url.len(), |i| host_end + i + 1);
+    // `https://` stays whole: the first part ends after the scheme's slashes.
+    let first_end = url.find("://").map_or(0, |i| i + 3);
     let (first, rest) = url.split_at(first_end);
     std::iter::once(first)
+        .filter(|f| !f.is_empty())
         .chain(rest.split_inclusive('/'))
         .map(|part| format!("<span class=\"nobr\">{}</span>", crate::markdown::escape_html(part)))
         .collect::<Vec<_>>()
@@ -268,8 +272,8 @@ mod tests {
         let html = breakable_url("https://faro.example.org/en/help/us-tx/");
         assert_eq!(
             html,
-            "<span class=\"nobr\">https://faro.example.org/</span><wbr><span class=\"nobr\">en/</span>\
-             <wbr><span class=\"nobr\">help/</span><wbr><span class=\"nobr\">us-tx/</span>"
+            "<span class=\"nobr\">https://</span><wbr><span class=\"nobr\">faro.example.org/</span><wbr>\
+             <span class=\"nobr\">en/</span><wbr><span class=\"nobr\">help/</span><wbr><span class=\"nobr\">us-tx/</span>"
         );
         assert!(!html.contains("us-<"), "the hyphen is never the end of a part");
     }

@@ -38,7 +38,7 @@ fn every_region_has_a_flyer_and_cards_in_every_language_listed_in_the_print_inde
                 let html = page(&format!("{help}/{region}/{sheet}/index.html"));
                 assert!(html.contains("class=sheet-page"), "{help}/{region}/{sheet}");
                 let printed = format!(
-                    "<span class=nobr>https://faro.example.org/</span><wbr><span class=nobr>{}/</span><wbr><span class=nobr>{}/</span><wbr><span class=nobr>{region}/</span>",
+                    "<span class=nobr>https://</span><wbr><span class=nobr>faro.example.org/</span><wbr><span class=nobr>{}/</span><wbr><span class=nobr>{}/</span><wbr><span class=nobr>{region}/</span>",
                     &help[..2],
                     &help[3..]
                 );
@@ -74,7 +74,7 @@ fn the_baja_california_flyer_in_spanish_has_the_mexican_lines_a_qr_code_and_stri
         "<svg aria-label=\"Código QR a la página de líneas de Baja California: https://faro.example.org/es/ayuda/mx-bcn/\""
     ));
     assert!(sheet.contains(
-        "<a class=sheet-url href=/es/ayuda/mx-bcn/><span class=nobr>https://faro.example.org/</span><wbr>\
+        "<a class=sheet-url href=/es/ayuda/mx-bcn/><span class=nobr>https://</span><wbr><span class=nobr>faro.example.org/</span><wbr>\
          <span class=nobr>es/</span><wbr><span class=nobr>ayuda/</span><wbr><span class=nobr>mx-bcn/</span></a>"
     ));
     assert!(sheet.contains("Números verificados el <time datetime=2026-11-22>2026-11-22</time>"));

@@ -88,7 +88,7 @@ fn border_sheets_add_the_other_side_s_line_as_it_works_from_here() {
     assert!(other.contains("Mexican trafficking line"), "{other}");
     assert!(other.contains("https://wa.me/528005533000") && !other.contains("tel:+528005533000"), "{other}");
     let cards = main_of(&page(&root, "en/help/us-tx/cards/index.html")).to_string();
-    assert!(cards.contains("Across the border: Mexican trafficking line"), "{cards}");
+    assert!(cards.contains("<li class=card-other-side><span class=line-name>Mexico:</span> <span class=number-label>WhatsApp</span> <span class=number>+52 800 553 3000</span>"), "{cards}");
     // A state away from the border prints no such line.
     let dc = main_of(&page(&root, "en/help/us-dc/print/index.html")).to_string();
     assert!(!dc.contains("line-other-side"), "{dc}");
@@ -186,4 +186,22 @@ fn a_page_embedding_a_draft_data_set_is_told_why_unless_drafts_are_built() {
     faro::build(&options).unwrap_or_else(|e| panic!("{e:?}"));
     let page = read(dir.path(), "en/figures/index.html");
     assert!(page.contains("Draft, not published") && page.contains("Unfinished figures"), "{page}");
+}
+
+#[test]
+fn check_lists_the_regions_with_no_service_of_their_own_border_states_first() {
+    let root = fixture("directory-reach");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_faro"))
+        .args(["check", "--root", root.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // Chihuahua's only entry is a draft: it counts as a gap.
+    assert!(stderr.contains("help directory: 2 of 3 regions list no service of their own\n"), "{stderr}");
+    assert!(
+        stderr.contains("  on the border: Chihuahua (MX-CHH)\n  elsewhere: District of Columbia (US-DC)\n"),
+        "{stderr}"
+    );
 }

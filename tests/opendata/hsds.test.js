@@ -90,12 +90,16 @@ function readTable(folder, resource) {
   return { header, rows: lines.map((line) => Object.fromEntries(header.map((name, i) => [name, line[i]]))) };
 }
 
-// The ids of content/directory/*.yaml, read from the files editors write.
+// The ids of content/directory/*.yaml, read from the files editors write,
+// except drafts (`draft: true`), which no published file may hold.
 function directoryIds() {
   const ids = [];
   for (const name of readdirSync(DIRECTORY).filter((f) => f.endsWith(".yaml") && f !== "regions.yaml")) {
     const text = readFileSync(path.join(DIRECTORY, name), "utf8");
-    for (const m of text.matchAll(/^- id:\s*["']?([a-z0-9-]+)["']?\s*$/gm)) ids.push(m[1]);
+    for (const entry of text.split(/^(?=- id:)/m)) {
+      const id = /^- id:\s*["']?([a-z0-9-]+)["']?\s*$/m.exec(entry);
+      if (id && !/^ {2}draft:\s*true\s*$/m.test(entry)) ids.push(id[1]);
+    }
   }
   return ids;
 }
