@@ -21,7 +21,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Public address of the site, overriding base_url in content/site.yaml
-    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    #[arg(long, value_name = "URL", value_parser = super::parse_base_url)]
     pub base_url: Option<BaseUrl>,
     /// Publish pages marked `draft: true`
     #[arg(long)]
@@ -34,10 +34,6 @@ pub struct BuildArgs {
     /// Never replaces the site, its content/, themes/ or static/, or a file.
     #[arg(long)]
     pub force: bool,
-}
-
-fn parse_base_url(raw: &str) -> Result<BaseUrl, String> {
-    BaseUrl::parse(raw)
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {

@@ -17,6 +17,9 @@ pub struct CheckArgs {
     /// Fail on warnings too
     #[arg(long)]
     pub strict: bool,
+    /// Public address of the site, overriding base_url in content/site.yaml (as `build` takes it)
+    #[arg(long, value_name = "URL", value_parser = super::parse_base_url)]
+    pub base_url: Option<faro::config::BaseUrl>,
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
@@ -24,7 +27,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         eprintln!("error: {err}");
         return ExitCode::from(EXIT_USAGE);
     }
-    let report = faro::build::check_site(&args.site.root, &LoadOptions::default());
+    let load = LoadOptions { base_url: args.base_url, ..LoadOptions::default() };
+    let report = faro::build::check_site(&args.site.root, &load);
     let diags = &report.diagnostics;
     print_diagnostics(diags);
     if !report.coverage.is_empty() {

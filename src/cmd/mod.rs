@@ -55,6 +55,11 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// `--base-url`, for `build` and `check` alike.
+pub fn parse_base_url(raw: &str) -> Result<faro::config::BaseUrl, String> {
+    faro::config::BaseUrl::parse(raw)
+}
+
 /// Colours only on a terminal, and never when NO_COLOR is set.
 pub fn use_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())

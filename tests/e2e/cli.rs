@@ -106,3 +106,37 @@ fn new_page_story_and_service_create_files_that_build() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("content/learn/know-your-rights.en.md already exists"), "{stderr}");
 }
+
+#[test]
+fn check_takes_the_real_address_as_build_does() {
+    // A site with flyers, whose QR codes would lead to the placeholder address.
+    let site = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(&crate::common::fixture("directory-reach"), site.path());
+    let root = site.path().to_str().unwrap();
+    let (code, stderr) = faro(&["check", "--root", root, "--strict"]);
+    assert_eq!(code, 1, "the placeholder address is a warning: {stderr}");
+    assert!(stderr.contains("base_url"), "{stderr}");
+    let (code, stderr) = faro(&["check", "--root", root, "--strict", "--base-url", "https://help.faro-site.org/"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stderr) = faro(&["check", "--root", root, "--base-url", "https://[::1"]);
+    assert_eq!(code, 2, "a malformed address is a usage error: {stderr}");
+}
+
+/// `faro check | head -1`: the reader closes the pipe long before the end.
+#[test]
+fn a_closed_output_pipe_ends_faro_quietly_never_with_a_panic() {
+    let site = site_with(None);
+    // Thousands of warnings: far more output than a pipe holds.
+    let vague: String = (0..3000).map(|i| format!("- [click here](https://example.org/{i})\n")).collect();
+    std::fs::write(site.path().join("content/learn/vague.en.md"), format!("---\ntitle: Vague\n---\n{vague}")).unwrap();
+    let script = format!(
+        "set -o pipefail; '{}' check --root '{}' 2>&1 | head -1 >/dev/null",
+        env!("CARGO_BIN_EXE_faro"),
+        site.path().display()
+    );
+    for _ in 0..50 {
+        let status = Command::new("bash").args(["-c", &script]).env("NO_COLOR", "1").status().unwrap();
+        let code = status.code().unwrap_or(-1);
+        assert!(matches!(code, 0 | 1 | 141), "faro check | head -1 exited {code} (101 is a panic)");
+    }
+}
