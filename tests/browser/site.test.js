@@ -781,9 +781,7 @@ describe("text at 200% on a phone: the heading on the first screen and a half, t
             assert.ok(at.top < 1.5 * at.screen, `${p.path}: main h1 starts at ${Math.round(at.top)} px, below ${1.5 * at.screen} px`);
           });
 
-          // The flyers and card sheets are laid out for paper by
-          // styles/pages/outreach.css, which does not reflow at this size yet.
-          await t.test("no horizontal scrolling", { todo: p.sheet && "sheets (styles/pages/outreach.css) scroll sideways at 200% text" }, async () => {
+          await t.test("no horizontal scrolling", async () => {
             const result = await page.evaluate(() => {
               const root = document.documentElement;
               const wide = [...document.body.querySelectorAll("*")]
