@@ -182,23 +182,23 @@ fn story_text(lang: &str, title: &str, today: &str) -> String {
 fn service_text(id: &str, languages: &[&str], today: &str) -> String {
     let texts = |indent: &str| languages.iter().map(|l| format!("#{indent}{l}: \"\"\n")).collect::<String>();
     format!(
-        "# A help directory entry (see \"Directory data\" in the design). It stays\n\
+        "# A help directory entry (every field is described in docs/fields.md). It stays\n\
          # commented out, and so off the site, until every field below has been\n\
          # checked against the organisation's own pages: remove the `#` and the `[]`\n\
          # line when it is ready. Never guess a number or a name.\n\
          []\n\
          # - id: {id}\n\
-         #   kind: hotline # hotline | shelter | legal | health | labor | consulate | other\n\
+         #   kind: \"\" # hotline | shelter | legal | health | labor | consulate | other\n\
          #   name:\n{names}\
          #   organization: \"\"\n\
          #   areas: [US] # ISO codes from regions.yaml: US, MX, US-TX, MX-BCN…\n\
-         #   answered_by: nonprofit # who picks up: nonprofit | government | police | health | other\n\
+         #   answered_by: \"\" # who picks up: nonprofit | government | police | health | other\n\
          #   contacts:\n\
          #     - {{type: phone, value: \"\"}}\n\
-         #   hours: \"24/7\"\n\
-         #   languages: [en, es]\n\
-         #   topics: [sex-trafficking, labor-trafficking]\n\
-         #   confidential: true\n\
+         #   hours: \"\" # \"24/7\" or a weekly schedule, as the source says; remove the line if it does not say\n\
+         #   languages: [] # the languages staff answer in, such as [en, es]\n\
+         #   topics: [] # such as [sex-trafficking, labor-trafficking]\n\
+         #   confidential: \"\" # true or false, as the source says; remove the line if it does not say\n\
          #   description:\n{descriptions}\
          #   verified: {today} # the day you checked every field against the source\n\
          #   source:\n\

@@ -52,8 +52,10 @@ pub(crate) struct RawEntry {
     interpretation: bool,
     #[serde(default)]
     topics: Vec<String>,
+    /// Read as any value and checked afterwards, so that an empty or wrong
+    /// value is reported with the entry's other problems.
     #[serde(default)]
-    confidential: Option<bool>,
+    confidential: Option<serde_yaml::Value>,
     description: BTreeMap<String, String>,
     verified: String,
     source: Sources,
@@ -286,6 +288,25 @@ pub(crate) fn check(
         }
     };
 
+    let confidential = match &raw.confidential {
+        None | Some(serde_yaml::Value::Null) => None,
+        Some(serde_yaml::Value::Bool(b)) => Some(*b),
+        Some(other) => {
+            let written = match other {
+                serde_yaml::Value::String(s) => format!("\"{s}\""),
+                _ => "this value".to_string(),
+            };
+            at.error_at_value(
+                "confidential",
+                format!("`confidential` is {written}, not true or false"),
+                "not true or false",
+                "write `confidential: true` or `confidential: false` as the source says, \
+                 or remove the line if the source does not say",
+            );
+            None
+        }
+    };
+
     at.check_languages("name", &raw.name, cx.languages);
     at.check_languages("description", &raw.description, cx.languages);
 
@@ -478,7 +499,7 @@ pub(crate) fn check(
             languages: raw.languages.iter().map(|l| l.trim().to_string()).collect(),
             interpretation: raw.interpretation,
             topics,
-            confidential: raw.confidential,
+            confidential,
             description: raw.description,
             verified,
             sources: raw.source.0.iter().map(|s| s.trim().to_string()).collect(),

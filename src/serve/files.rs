@@ -1,21 +1,38 @@
-//! The site as the preview serves it: every file of a build, held in memory
-//! by its path inside the output, and the rules that map a request's path to
-//! one of them. Only what the build produced can be served: a path that
+//! The site as the preview serves it: every file of a build by its path
+//! inside the output, and the rules that map a request's path to one of them.
+//! What the build rendered is held in memory; files copied from `static/`
+//! stay on disk and are streamed from there, so a large download costs a
+//! small buffer per request, not a copy of the file (see [`Content`]).
+//! Only what the build produced can be served: a path that
 //! climbs (`..`, also percent-encoded), holds a backslash or a NUL, or names
 //! nothing the build wrote gets the 404 page; symbolic links in `static/`
 //! are never followed by the build, so none can lead out.
 
 use std::collections::HashMap;
-use std::fs;
+use std::path::PathBuf;
 use std::sync::Arc;
+
+use axum::body::Bytes;
 
 use crate::output::{Body, OutputFile};
 
 /// One file ready to send.
 #[derive(Debug, Clone)]
 pub struct Served {
-    pub bytes: Vec<u8>,
+    pub content: Content,
     pub content_type: &'static str,
+}
+
+/// Where a file's bytes are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Rendered by the build (pages, feeds, CSS, data files), shared by
+    /// every response that sends it.
+    Memory(Bytes),
+    /// A file of `static/`, read when it is asked for: static files are
+    /// the large ones (PDFs, videos), and holding each in memory, or reading
+    /// it whole for every request, made memory grow with every download.
+    Disk(PathBuf),
 }
 
 /// Every file of one build, by its path inside the output (`en/index.html`).
@@ -47,16 +64,13 @@ impl Files {
     pub fn replace(&mut self, files: Vec<OutputFile>) {
         for file in files {
             let path = file.path.to_string_lossy().replace('\\', "/");
-            let bytes = match file.body {
-                Body::Html(html) => html.into_bytes(),
-                Body::Bytes(bytes) => bytes,
-                Body::Copy(from) => match fs::read(&from) {
-                    Ok(bytes) => bytes,
-                    Err(_) => continue,
-                },
+            let content = match file.body {
+                Body::Html(html) => Content::Memory(Bytes::from(html)),
+                Body::Bytes(bytes) => Content::Memory(Bytes::from(bytes)),
+                Body::Copy(from) => Content::Disk(from),
             };
             let content_type = content_type(&path);
-            self.by_path.insert(path, Arc::new(Served { bytes, content_type }));
+            self.by_path.insert(path, Arc::new(Served { content, content_type }));
         }
     }
 
@@ -150,6 +164,18 @@ mod tests {
         assert_eq!(f.lookup("/sitemap.xml"), Lookup::Found("sitemap.xml"));
         assert_eq!(f.lookup("/%65n/help/"), Lookup::Found("en/help/index.html"));
         assert_eq!(f.get("sitemap.xml").unwrap().content_type, "application/xml");
+    }
+
+    #[test]
+    fn static_files_stay_on_disk_until_asked_for() {
+        let f = Files::from_output(vec![OutputFile {
+            path: "guide.pdf".into(),
+            body: Body::Copy("/site/static/guide.pdf".into()),
+            source: None,
+        }]);
+        let served = f.get("guide.pdf").unwrap();
+        assert_eq!(served.content, Content::Disk("/site/static/guide.pdf".into()));
+        assert_eq!(served.content_type, "application/pdf");
     }
 
     #[test]

@@ -7,14 +7,14 @@
 use crate::markdown::escape_html;
 use crate::render::policy::hash_source;
 
-/// Where open pages listen for rebuilds.
-pub const LIVE_PATH: &str = "/__faro/live";
-
 /// Reloads the page on every message; when the preview stops or restarts,
-/// waits for it to come back, then reloads.
+/// waits for it to come back, then reloads. Refused because too many pages
+/// are open ([`super::live::REFUSED`]), it stops: retrying every second
+/// from each of hundreds of tabs would only load the preview more.
 const RELOAD_SCRIPT: &str = "(function(){var u=(location.protocol==='https:'?'wss://':'ws://')+location.host+'/__faro/live';\
 function open(back){var s=new WebSocket(u);s.onopen=function(){if(back)location.reload()};\
-s.onmessage=function(){location.reload()};s.onclose=function(){setTimeout(function(){open(true)},1000)}}open(false)})();";
+s.onmessage=function(){location.reload()};\
+s.onclose=function(e){if(e.code!==1013)setTimeout(function(){open(true)},1000)}}open(false)})();";
 
 const OVERLAY_STYLE: &str = "#faro-errors{position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;\
 padding:1rem;background:#fff;color:#1b1b1b;border:6px solid #a4131f;font:1rem/1.5 system-ui,sans-serif}\
@@ -89,6 +89,12 @@ mod tests {
         assert!(out.contains(&format!("content=\"{policy}\"")), "{out}");
         assert!(out.ends_with(&format!("<script>{RELOAD_SCRIPT}</script></body></html>")));
         assert!(!out.contains("faro-errors"));
+    }
+
+    #[test]
+    fn the_reload_script_listens_where_the_preview_does_and_stops_when_refused() {
+        assert!(RELOAD_SCRIPT.contains(&format!("+'{}'", crate::serve::live::LIVE_PATH)));
+        assert!(RELOAD_SCRIPT.contains(&format!("if(e.code!=={})", crate::serve::live::REFUSED)));
     }
 
     #[test]

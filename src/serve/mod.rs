@@ -11,32 +11,37 @@
 //! A broken edit never takes the preview down: the last good site stays
 //! served, with the diagnostics over every page until the error is fixed.
 //! Nothing is written to disk.
+//!
+//! Every request reads one [`Snapshot`], the files and the errors of the
+//! same build together, replaced whole after each rebuild; the loaded
+//! [`Site`] that incremental updates start from belongs to the watcher alone.
 
 mod files;
 mod inject;
+mod live;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::body::Body;
-use axum::extract::ws::{Message, WebSocketUpgrade};
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use notify::{EventKind, RecursiveMode, Watcher};
-use tokio::sync::broadcast;
+use tokio::io::AsyncReadExt;
+use tokio::sync::{Semaphore, broadcast};
 
 use crate::config::BaseUrl;
 use crate::content::{front_matter, read_source};
 use crate::diagnostic::Diagnostics;
 use crate::site::{LoadOptions, Site};
 
-pub use files::{Files, Lookup};
+pub use files::{Content, Files, Lookup};
 
 /// How `faro serve` was started.
 #[derive(Debug, Clone)]
@@ -69,17 +74,35 @@ const WATCHED: &[&str] = &["content", "themes", "static"];
 /// How long the watcher waits for a burst of saves to end.
 const DEBOUNCE: Duration = Duration::from_millis(20);
 
-/// What every request sees: the last good build, the errors of the last
-/// build if it failed, and the channel that tells open pages to reload.
+/// What every request sees: the current [`Snapshot`] and the channel that
+/// tells open pages to reload.
 struct Shared {
-    /// The site as last loaded without errors, for incremental updates.
-    site: Mutex<Option<Site>>,
-    files: RwLock<Arc<Files>>,
-    errors: RwLock<Option<Arc<str>>>,
+    snapshot: RwLock<Arc<Snapshot>>,
     reload: broadcast::Sender<()>,
+    /// One permit per open live-reload connection.
+    live_slots: Arc<Semaphore>,
     /// Hosts a request may name: the preview answers only to its own
     /// address, so no other site can read it through a rebound domain name.
     loopback_only: bool,
+}
+
+/// The last good build's files, with the errors of the last build if it
+/// failed. Held together so no request sees the files of one build with the
+/// errors of another.
+#[derive(Default)]
+struct Snapshot {
+    files: Arc<Files>,
+    errors: Option<Arc<str>>,
+}
+
+impl Shared {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.snapshot.read().expect("not poisoned"))
+    }
+
+    fn publish(&self, snapshot: Snapshot) {
+        *self.snapshot.write().expect("not poisoned") = Arc::new(snapshot);
+    }
 }
 
 /// Serves the site until the process is stopped.
@@ -98,10 +121,9 @@ async fn serve(mut options: ServeOptions) -> Result<(), ServeError> {
     let base = BaseUrl::parse(&format!("http://{addr}/")).expect("a socket address makes a valid base URL");
     let load = LoadOptions { base_url: Some(base), drafts: options.drafts, portable: false };
     let shared = Arc::new(Shared {
-        site: Mutex::new(None),
-        files: RwLock::new(Arc::new(Files::default())),
-        errors: RwLock::new(None),
+        snapshot: RwLock::default(),
         reload: broadcast::channel(16).0,
+        live_slots: Arc::new(Semaphore::new(live::MAX_CONNECTIONS)),
         loopback_only: options.bind.is_loopback(),
     });
 
@@ -109,29 +131,28 @@ async fn serve(mut options: ServeOptions) -> Result<(), ServeError> {
     let first = Arc::clone(&shared);
     let color = options.color;
     let load_first = load.clone();
-    tokio::task::spawn_blocking(move || rebuild(&first, &root, &load_first, color))
+    let site = tokio::task::spawn_blocking(move || rebuild(&first, &root, &load_first, color))
         .await
         .map_err(std::io::Error::other)?;
-    watch(&options, Arc::clone(&shared), load)?;
+    watch(&options, Arc::clone(&shared), load, site)?;
     eprintln!("serving http://{addr}/ (press Ctrl+C to stop)");
 
-    let app = Router::new().route(inject::LIVE_PATH, get(live)).fallback(get(page)).with_state(Arc::clone(&shared));
+    let app = Router::new().route(live::LIVE_PATH, get(live::live)).fallback(get(page)).with_state(Arc::clone(&shared));
     axum::serve(listener, app).await?;
     Ok(())
 }
 
-/// Loads and builds the whole site into memory; keeps the last good site
-/// when it fails.
-fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) {
+/// Loads and builds the whole site into memory; keeps the last good files
+/// when it fails. The loaded site, for the next incremental update, or
+/// `None` when the build failed.
+fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) -> Option<Site> {
     let started = Instant::now();
     match crate::build::load_and_render(root, load) {
         Ok((site, (output, pages, warnings))) => {
-            let files = Files::from_output(output);
-            *shared.files.write().expect("not poisoned") = Arc::new(files);
-            *shared.errors.write().expect("not poisoned") = None;
-            *shared.site.lock().expect("not poisoned") = Some(site);
+            shared.publish(Snapshot { files: Arc::new(Files::from_output(output)), errors: None });
             print_warnings(&warnings, color);
             eprintln!("built {pages} pages in {} ms", started.elapsed().as_millis());
+            Some(site)
         }
         Err(diags) => {
             eprint!("{}", diags.render(color));
@@ -139,7 +160,9 @@ fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) {
                 "{} error(s): still serving the last good site, with the errors over every page",
                 diags.error_count()
             );
-            *shared.errors.write().expect("not poisoned") = Some(diags.render(false).into());
+            let files = Arc::clone(&shared.snapshot().files);
+            shared.publish(Snapshot { files, errors: Some(diags.render(false).into()) });
+            None
         }
     }
 }
@@ -153,13 +176,10 @@ fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) {
 /// setting or a data file changed, a file came or went, a page moved or
 /// changed whether it is published, the home page or the main navigation
 /// changed, or the edit has an error (which the whole build then reports).
-fn update(shared: &Shared, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
+/// `loaded` is the site of the last good build, `None` after a failed one.
+fn update(shared: &Shared, loaded: &mut Option<Site>, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
     let started = Instant::now();
-    if shared.errors.read().expect("not poisoned").is_some() {
-        return false;
-    }
-    let mut guard = shared.site.lock().expect("not poisoned");
-    let Some(site) = guard.as_mut() else { return false };
+    let Some(site) = loaded.as_mut() else { return false };
     let mut edited = Vec::new();
     for path in changed.iter().filter(|p| !p.is_dir()) {
         let Ok(rel) = path.strip_prefix(root) else { return false };
@@ -173,20 +193,20 @@ fn update(shared: &Shared, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
             Some(page) => edited.push(page),
             None => {
                 // The site in memory no longer matches the files: load it again.
-                *guard = None;
+                *loaded = None;
                 return false;
             }
         }
     }
     let Some((pages, feeds)) = affected(site, &edited) else {
-        *guard = None;
+        *loaded = None;
         return false;
     };
     let mut output = Vec::new();
     for (key, lang) in &pages {
         let (files, diags) = crate::render::render_one(site, key, lang);
         if diags.has_errors() {
-            *guard = None;
+            *loaded = None;
             return false;
         }
         output.extend(files);
@@ -204,9 +224,9 @@ fn update(shared: &Shared, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
         output.push(crate::render::sitemap_file(site));
     }
     if !output.is_empty() {
-        let mut files = Files::clone(&shared.files.read().expect("not poisoned"));
+        let mut files = Files::clone(&shared.snapshot().files);
         files.replace(output);
-        *shared.files.write().expect("not poisoned") = Arc::new(files);
+        shared.publish(Snapshot { files: Arc::new(files), errors: None });
     }
     let names: Vec<String> = pages.iter().map(|(key, lang)| format!("{key}.{lang}")).collect();
     eprintln!("updated {} in {} ms", names.join(", "), started.elapsed().as_millis());
@@ -274,8 +294,16 @@ fn is_change(kind: &EventKind) -> bool {
 /// a thread that waits until none has come for [`DEBOUNCE`], then updates or
 /// rebuilds once and tells the open pages. The site's root is watched too
 /// (not its subfolders), so that a watched folder created later, such as a
-/// first `static/`, is watched from then on.
-fn watch(options: &ServeOptions, shared: Arc<Shared>, load: LoadOptions) -> Result<(), ServeError> {
+/// first `static/`, is watched from then on, and one deleted, renamed or
+/// replaced (restored from a backup, checked out again) is watched afresh:
+/// a watch follows the folder it was set on, not its name.
+/// `site` is the first build's, for incremental updates.
+fn watch(
+    options: &ServeOptions,
+    shared: Arc<Shared>,
+    load: LoadOptions,
+    mut site: Option<Site>,
+) -> Result<(), ServeError> {
     let root = options.root.clone();
     let folders: Vec<PathBuf> = WATCHED.iter().map(|f| root.join(f)).collect();
     // Each change: the paths it touched, and whether it created them.
@@ -318,6 +346,13 @@ fn watch(options: &ServeOptions, shared: Arc<Shared>, load: LoadOptions) -> Resu
                 paths.extend(more);
                 batch = changes.recv_timeout(DEBOUNCE).ok();
             }
+            // A watched folder itself came, went or was renamed: its old
+            // watch (if any) is dead or follows the folder elsewhere.
+            for folder in &folders {
+                if paths.contains(folder) && watching.remove(folder) {
+                    let _ = watcher.unwatch(folder);
+                }
+            }
             // A file made and gone again while saving (`sed -i`'s and some
             // editors' temporary copy, renamed over the page) was never part
             // of the site.
@@ -335,8 +370,8 @@ fn watch(options: &ServeOptions, shared: Arc<Shared>, load: LoadOptions) -> Resu
                     new_folder = true;
                 }
             }
-            if new_folder || !update(&shared, &root, &paths) {
-                rebuild(&shared, &root, &load, color);
+            if new_folder || !update(&shared, &mut site, &root, &paths) {
+                site = rebuild(&shared, &root, &load, color);
             }
             let _ = shared.reload.send(());
         }
@@ -347,18 +382,6 @@ fn watch(options: &ServeOptions, shared: Arc<Shared>, load: LoadOptions) -> Resu
 fn watch_error(path: &Path) -> impl FnOnce(notify::Error) -> ServeError + use<> {
     let path = path.to_path_buf();
     move |source| ServeError::Watch { path, source }
-}
-
-/// The websocket open pages listen on: one message per rebuild.
-async fn live(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
-    let mut rebuilt = shared.reload.subscribe();
-    ws.on_upgrade(move |mut socket| async move {
-        while rebuilt.recv().await.is_ok() {
-            if socket.send(Message::Text("reload".into())).await.is_err() {
-                break;
-            }
-        }
-    })
 }
 
 /// The host a request names, when the preview should answer it.
@@ -381,10 +404,11 @@ async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let Some(host) = allowed_host(&shared, &request) else {
         return (StatusCode::FORBIDDEN, "faro serve answers only to its own address\n").into_response();
     };
-    let files = Arc::clone(&shared.files.read().expect("not poisoned"));
-    let errors = shared.errors.read().expect("not poisoned").clone();
-    let (status, served) = match files.lookup(request.uri().path()) {
-        Lookup::Found(key) => (StatusCode::OK, files.get(key)),
+    let snapshot = shared.snapshot();
+    let files = &snapshot.files;
+    let errors = snapshot.errors.as_deref();
+    let found = match files.lookup(request.uri().path()) {
+        Lookup::Found(key) => files.get(key),
         Lookup::Redirect(to) => {
             let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
             if let Ok(location) = HeaderValue::from_str(&to) {
@@ -392,27 +416,84 @@ async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
             }
             return response;
         }
-        Lookup::NotFound => (StatusCode::NOT_FOUND, files.get("404.html")),
+        Lookup::NotFound => None,
     };
-    let (bytes, content_type) = match served {
-        Some(s) if s.content_type.starts_with("text/html") => {
-            let html = String::from_utf8_lossy(&s.bytes);
-            (inject::inject(&html, &host, errors.as_deref()).into_bytes(), s.content_type)
-        }
-        Some(s) => (s.bytes.clone(), s.content_type),
-        // Nothing built yet (the first build failed): the errors alone.
-        None => {
-            let blank = "<!doctype html><html lang=en><head><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"><title>faro serve</title></head><body></body></html>";
-            let errors = errors.as_deref().or(Some("nothing here"));
-            (inject::inject(blank, &host, errors).into_bytes(), "text/html; charset=utf-8")
-        }
+    let sent = match found {
+        Some(served) => send(served, &host, errors).await.map(|sent| (StatusCode::OK, sent, served.content_type)),
+        None => None,
     };
-    let mut response = Response::new(Body::from(bytes));
+    // Not built, or gone from disk since the build (the watcher rebuilds soon).
+    let (status, (body, len), content_type) = match sent {
+        Some(sent) => sent,
+        None => not_found(files, &host, errors).await,
+    };
+    let mut response = Response::new(body);
     *response.status_mut() = status;
     let headers = response.headers_mut();
+    if let Some(len) = len {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    }
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
+}
+
+/// The site's 404 page, or, when nothing was built yet (the first build
+/// failed), the errors alone.
+async fn not_found(files: &Files, host: &str, errors: Option<&str>) -> (StatusCode, Sent, &'static str) {
+    if let Some(served) = files.get("404.html")
+        && let Some(sent) = send(served, host, errors).await
+    {
+        return (StatusCode::NOT_FOUND, sent, served.content_type);
+    }
+    let blank = "<!doctype html><html lang=en><head><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"><title>faro serve</title></head><body></body></html>";
+    let errors = errors.or(Some("nothing here"));
+    (StatusCode::NOT_FOUND, (Body::from(inject::inject(blank, host, errors)), None), "text/html; charset=utf-8")
+}
+
+/// How much of a static file is read at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// The largest static HTML file that gets the reload script; a larger one
+/// is streamed as it is.
+const MAX_INJECTED: u64 = 8 * 1024 * 1024;
+
+/// A response body, with its length when it is streamed.
+type Sent = (Body, Option<u64>);
+
+/// The body of `served`: HTML with the reload script (and the errors, if
+/// any) added, a static file streamed from disk, anything else as built.
+/// `None` when a static file can no longer be read as the build found it.
+async fn send(served: &files::Served, host: &str, errors: Option<&str>) -> Option<Sent> {
+    let html = served.content_type.starts_with("text/html");
+    let path = match &served.content {
+        Content::Memory(bytes) if html => {
+            return Some((Body::from(inject::inject(&String::from_utf8_lossy(bytes), host, errors)), None));
+        }
+        Content::Memory(bytes) => return Some((Body::from(bytes.clone()), None)),
+        Content::Disk(path) => path,
+    };
+    // The build copies regular files only: not a link put in the file's
+    // place since, nor a FIFO, whose opening would wait for a writer.
+    if !tokio::fs::symlink_metadata(path).await.ok()?.is_file() {
+        return None;
+    }
+    let mut file = tokio::fs::File::open(path).await.ok()?;
+    let len = file.metadata().await.ok()?.len();
+    if html && len <= MAX_INJECTED {
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).await.ok()?;
+        return Some((Body::from(inject::inject(&String::from_utf8_lossy(&bytes), host, errors)), None));
+    }
+    // Never more than the length the response announces, should the file
+    // grow while it is sent.
+    let chunks = futures_util::stream::try_unfold(file.take(len), |mut file| async move {
+        let mut chunk = vec![0; CHUNK];
+        let read = file.read(&mut chunk).await?;
+        chunk.truncate(read);
+        Ok::<_, std::io::Error>((read > 0).then(|| (Bytes::from(chunk), file)))
+    });
+    Some((Body::from_stream(chunks), Some(len)))
 }

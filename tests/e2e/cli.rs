@@ -105,6 +105,32 @@ fn new_page_story_and_service_create_files_that_build() {
     let (code, stderr) = faro(&["new", "--root", root, "page", "learn/know-your-rights"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("content/learn/know-your-rights.en.md already exists"), "{stderr}");
+
+    // An entry uncommented without deciding its fields: the build names each
+    // one the editor must fill in from the source, instead of publishing a guess.
+    let stub = site.path().join("content/directory/us-tx-example.yaml");
+    let text = std::fs::read_to_string(&stub).unwrap();
+    let uncommented: String = text
+        .lines()
+        .filter(|l| {
+            *l != "[]"
+                && !l.starts_with("# A help")
+                && !l.starts_with("# commented")
+                && !l.starts_with("# checked")
+                && !l.starts_with("# line when")
+        })
+        .map(|l| l.strip_prefix("# ").unwrap_or(l))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&stub, uncommented).unwrap();
+    let (code, stderr) = faro(&["check", "--root", root]);
+    assert_eq!(code, 1, "{stderr}");
+    for field in ["unknown kind ``", "unknown `answered_by` value ``", "content/directory/us-tx-example.yaml"] {
+        assert!(stderr.contains(field), "{field}: {stderr}");
+    }
+    for key in ["hours", "confidential"] {
+        assert!(stderr.lines().any(|l| l.contains(&format!("{key}: \"\""))), "{key} is pointed at: {stderr}");
+    }
 }
 
 #[test]

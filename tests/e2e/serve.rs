@@ -3,6 +3,12 @@
 //! and directory file; a broken edit keeps the last good page, with the
 //! errors over it, until it is fixed; open pages are told to reload over the
 //! websocket; and no path trick reaches a file outside the site.
+//!
+//! And it stays up: thousands of page loads, each opening and closing the
+//! reload socket; more open pages than it takes; a large download many times
+//! at once; `content/` deleted and restored. The preview runs with the
+//! 1,024 open files many desktop systems allow a process, so a leak shows
+//! as it would on an editor's machine.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -12,7 +18,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use std::{fs, thread};
 
-use crate::common::copy_dir;
+use crate::common::{copy_dir, fixture};
 
 /// A running preview, stopped when dropped.
 struct Preview {
@@ -43,7 +49,27 @@ impl Preview {
             copy_dir(&repo.join(folder), &site.path().join(folder));
         }
         prepare(site.path());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
+        Preview::launch(site)
+    }
+
+    /// Starts on a copy of the valid fixture site, changed by `prepare` first.
+    fn fixture_with(prepare: impl FnOnce(&Path)) -> Preview {
+        let site = tempfile::tempdir().unwrap();
+        copy_dir(&fixture("valid"), site.path());
+        prepare(site.path());
+        Preview::launch(site)
+    }
+
+    fn launch(site: tempfile::TempDir) -> Preview {
+        let faro = env!("CARGO_BIN_EXE_faro");
+        let mut command = if cfg!(unix) {
+            let mut shell = Command::new("sh");
+            shell.args(["-c", "ulimit -Sn 1024 2>/dev/null; exec \"$@\"", "sh", faro]);
+            shell
+        } else {
+            Command::new(faro)
+        };
+        let mut child = command
             .args(["serve", "--port", "0", "--root"])
             .arg(site.path())
             .env("NO_COLOR", "1")
@@ -77,6 +103,12 @@ impl Preview {
         }
     }
 
+    /// A connection that fails, rather than waits, when the preview stops
+    /// answering.
+    fn connect(&self) -> TcpStream {
+        connect(&self.addr)
+    }
+
     fn path(&self, rel: &str) -> PathBuf {
         self.site.path().join(rel)
     }
@@ -84,7 +116,7 @@ impl Preview {
     /// Sends a raw request line for `target` (sent exactly as given, so path
     /// tricks reach the server unchanged) and returns status, headers and body.
     fn get_with(&self, target: &str, host: &str) -> (u16, String, String) {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        let mut stream = self.connect();
         write!(stream, "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
@@ -95,6 +127,35 @@ impl Preview {
 
     fn get(&self, target: &str) -> (u16, String, String) {
         self.get_with(target, &self.addr)
+    }
+
+    /// Asks for the reload socket as a page does, with `Host: host` and the
+    /// `Origin` given; the connection and the response's head.
+    fn live_with(&self, host: &str, origin: Option<&str>) -> (TcpStream, String) {
+        let mut socket = self.connect();
+        let origin = origin.map(|o| format!("Origin: {o}\r\n")).unwrap_or_default();
+        write!(
+            socket,
+            "GET /__faro/live HTTP/1.1\r\nHost: {host}\r\n{origin}Connection: Upgrade\r\nUpgrade: websocket\r\n\
+             Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+        )
+        .unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8];
+        while !head.ends_with(b"\r\n\r\n") {
+            match socket.read(&mut byte) {
+                Ok(1) => head.push(byte[0]),
+                _ => break,
+            }
+        }
+        (socket, String::from_utf8_lossy(&head).into_owned())
+    }
+
+    /// The reload socket, open.
+    fn live(&self) -> TcpStream {
+        let (socket, head) = self.live_with(&self.addr, Some(&format!("http://{}", self.addr)));
+        assert!(head.starts_with("HTTP/1.1 101"), "{head}");
+        socket
     }
 
     /// Waits until the body of `target` satisfies `test`.
@@ -109,6 +170,14 @@ impl Preview {
             thread::sleep(Duration::from_millis(50));
         }
     }
+}
+
+/// A connection to `addr` that fails, rather than waits, when no one answers.
+fn connect(addr: &str) -> TcpStream {
+    let addr = addr.parse().unwrap();
+    let stream = TcpStream::connect_timeout(&addr, Duration::from_secs(20)).expect("the preview accepts");
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    stream
 }
 
 fn edit(path: &Path, from: &str, to: &str) {
@@ -191,22 +260,7 @@ fn edits_show_up_broken_edits_keep_the_last_good_site() {
 #[test]
 fn open_pages_are_told_to_reload() {
     let preview = Preview::start();
-    let mut socket = TcpStream::connect(&preview.addr).unwrap();
-    socket.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(
-        socket,
-        "GET /__faro/live HTTP/1.1\r\nHost: {}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\
-         Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
-        preview.addr
-    )
-    .unwrap();
-    let mut head = Vec::new();
-    let mut byte = [0u8];
-    while !head.ends_with(b"\r\n\r\n") {
-        socket.read_exact(&mut byte).unwrap();
-        head.push(byte[0]);
-    }
-    let head = String::from_utf8(head).unwrap();
+    let (mut socket, head) = preview.live_with(&preview.addr, None);
     assert!(head.starts_with("HTTP/1.1 101"), "{head}");
 
     let page = preview.path("content/safety.es.md");
@@ -256,4 +310,185 @@ fn only_files_of_the_site_are_served() {
     assert!(head.contains("content-type: application/xml"), "{head}");
     let (status, _, _) = preview.get_with("/en/", "attacker.example");
     assert_eq!(status, 403, "a page of another site cannot read the preview through its own domain name");
+}
+
+/// What a browser sends on the reload socket when its page goes away: a
+/// close frame with code 1001, masked (with a zero key) as a client's must be.
+const CLOSE_GOING_AWAY: [u8; 8] = [0x88, 0x82, 0, 0, 0, 0, 0x03, 0xe9];
+
+/// Waits for the next frame on a reload socket and checks it says reload.
+fn told_to_reload(socket: &mut TcpStream) {
+    socket.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut frame = [0u8; 8];
+    socket.read_exact(&mut frame).expect("a reload message");
+    assert_eq!(&frame, b"\x81\x06reload", "one text frame saying reload");
+}
+
+#[test]
+fn thousands_of_page_loads_leave_the_preview_up() {
+    let preview = Preview::fixture_with(|_| {});
+    for load in 0..3_000 {
+        let (status, _, body) = preview.get("/en/");
+        assert_eq!(status, 200, "page load {load}");
+        assert!(body.contains("/__faro/live"), "pages carry the reload script");
+        let mut socket = preview.live();
+        // Leaving a page closes its socket politely; a closed tab or a
+        // dropped connection just goes.
+        if load % 2 == 0 {
+            socket.write_all(&CLOSE_GOING_AWAY).unwrap();
+        }
+    }
+    let (status, _, _) = preview.get("/en/");
+    assert_eq!(status, 200, "still answering after 3,000 page loads");
+    let mut open = preview.live();
+    let page = preview.path("content/_index.en.md");
+    fs::write(&page, fs::read_to_string(&page).unwrap() + "\nOne more sentence.\n").unwrap();
+    told_to_reload(&mut open);
+}
+
+#[test]
+fn more_open_pages_than_it_takes_work_without_live_reload() {
+    let preview = Preview::fixture_with(|_| {});
+    let mut open: Vec<TcpStream> = (0..256).map(|_| preview.live()).collect();
+
+    // One page too many: accepted, then closed with 1013 (try again later)
+    // and the reason, on which the page's script stops trying.
+    let mut refused = preview.live();
+    let mut frame = [0u8; 4];
+    refused.read_exact(&mut frame).expect("a close frame");
+    assert_eq!(frame, [0x88, frame[1], 0x03, 0xf5], "a close frame with code 1013");
+    let mut reason = vec![0; usize::from(frame[1]) - 2];
+    refused.read_exact(&mut reason).unwrap();
+    assert!(String::from_utf8(reason).unwrap().contains("too many open pages"));
+    let (status, _, _) = preview.get("/en/");
+    assert_eq!(status, 200, "the page itself is served");
+
+    // A page closes: the next one gets its place.
+    drop(open.pop());
+    let start = Instant::now();
+    let mut next = loop {
+        let mut socket = preview.live();
+        socket.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+        let mut byte = [0u8];
+        match socket.read(&mut byte) {
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                break socket;
+            }
+            _ => assert!(start.elapsed() < Duration::from_secs(10), "a closed page's place is never freed"),
+        }
+    };
+    let page = preview.path("content/_index.en.md");
+    fs::write(&page, fs::read_to_string(&page).unwrap() + "\nOne more sentence.\n").unwrap();
+    told_to_reload(&mut next);
+    told_to_reload(&mut open[0]);
+}
+
+#[test]
+fn the_reload_socket_answers_only_the_previews_own_pages() {
+    let preview = Preview::fixture_with(|_| {});
+    let addr = preview.addr.as_str();
+    let port = addr.rsplit_once(':').unwrap().1;
+    let own = format!("http://{addr}");
+    let localhost = format!("localhost:{port}");
+    let rebound = format!("attacker.example:{port}");
+    for (host, origin) in [
+        // A page of another site, through a domain name rebound to loopback.
+        (rebound.as_str(), Some(format!("http://{rebound}"))),
+        (rebound.as_str(), None),
+        // A page of another site, straight at the preview's address.
+        (addr, Some("http://attacker.example".to_string())),
+        (addr, Some(format!("http://localhost:{port}"))),
+        (addr, Some(format!("https://{addr}"))),
+        (addr, Some("null".to_string())),
+    ] {
+        let (_, head) = preview.live_with(host, origin.as_deref());
+        assert!(head.starts_with("HTTP/1.1 403"), "Host {host}, Origin {origin:?}: {head}");
+    }
+    for (host, origin) in
+        [(addr, Some(own.clone())), (addr, None), (localhost.as_str(), Some(format!("http://{localhost}")))]
+    {
+        let (_, head) = preview.live_with(host, origin.as_deref());
+        assert!(head.starts_with("HTTP/1.1 101"), "Host {host}, Origin {origin:?}: {head}");
+    }
+}
+
+/// The most memory the process `pid` has held, in bytes.
+#[cfg(target_os = "linux")]
+fn peak_memory(pid: u32) -> usize {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse::<usize>().unwrap() * 1024
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_static_file_is_streamed_whole_to_many_at_once() {
+    const SIZE: usize = 48 << 20;
+    const DOWNLOADS: usize = 10;
+    let byte_at = |i: usize| (i % 251) as u8;
+    let preview = Preview::fixture_with(|site| {
+        fs::write(site.join("static/video.bin"), (0..SIZE).map(byte_at).collect::<Vec<u8>>()).unwrap();
+    });
+    let before = peak_memory(preview.child.id());
+    let start = std::sync::Barrier::new(DOWNLOADS);
+    let addr = preview.addr.as_str();
+    thread::scope(|scope| {
+        for _ in 0..DOWNLOADS {
+            scope.spawn(|| {
+                let mut stream = connect(addr);
+                start.wait();
+                write!(stream, "GET /video.bin HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+                let mut reader = BufReader::new(stream);
+                let mut head = String::new();
+                while !head.ends_with("\r\n\r\n") {
+                    assert!(reader.read_line(&mut head).unwrap() > 0, "{head}");
+                }
+                let head = head.to_lowercase();
+                assert!(head.starts_with("http/1.1 200"), "{head}");
+                assert!(head.contains(&format!("content-length: {SIZE}\r\n")), "{head}");
+                assert!(head.contains("content-type: application/octet-stream"), "{head}");
+                // Every download still running while the others start.
+                thread::sleep(Duration::from_millis(300));
+                let mut at = 0;
+                let mut chunk = vec![0; 1 << 16];
+                loop {
+                    let read = reader.read(&mut chunk).unwrap();
+                    if read == 0 {
+                        break;
+                    }
+                    assert!(chunk[..read].iter().enumerate().all(|(i, b)| *b == byte_at(at + i)), "byte {at}");
+                    at += read;
+                }
+                assert_eq!(at, SIZE, "the whole file");
+            });
+        }
+    });
+    let grown = peak_memory(preview.child.id()).saturating_sub(before);
+    assert!(grown < SIZE / 2, "{DOWNLOADS} downloads of {SIZE} bytes took {grown} bytes more memory");
+}
+
+#[test]
+fn content_deleted_and_restored_is_watched_again() {
+    let preview = Preview::fixture_with(|_| {});
+    let content = preview.path("content");
+    let page = preview.path("content/_index.en.md");
+    let backup = tempfile::tempdir().unwrap();
+    copy_dir(&content, backup.path());
+
+    // Deleted, as by a mistaken `rm -r`, then restored from a copy.
+    fs::remove_dir_all(&content).unwrap();
+    preview.printed("error(s)");
+    copy_dir(backup.path(), &content);
+    fs::write(&page, fs::read_to_string(&page).unwrap() + "\nRestored.\n").unwrap();
+    preview.until("/en/", "the restore", |b| b.contains("Restored.") && !b.contains("faro-errors"));
+    fs::write(&page, fs::read_to_string(&page).unwrap() + "\nWritten after the restore.\n").unwrap();
+    preview.until("/en/", "the edit after the restore", |b| b.contains("Written after the restore."));
+
+    // Renamed away and back at once, as some sync and backup tools do.
+    let aside = preview.path("content.old");
+    fs::rename(&content, &aside).unwrap();
+    fs::rename(&aside, &content).unwrap();
+    thread::sleep(Duration::from_millis(500));
+    fs::write(&page, fs::read_to_string(&page).unwrap() + "\nWritten after the rename.\n").unwrap();
+    preview.until("/en/", "the edit after the rename", |b| b.contains("Written after the rename."));
 }
