@@ -97,6 +97,7 @@ pub fn load_and_render(root: &Path, load: &LoadOptions) -> Result<(Site, Rendere
 fn render_loaded(root: &Path, site: &Site, mut diags: Diagnostics) -> Result<Rendered, Diagnostics> {
     let (mut files, render_diags) = render::render_site(site);
     diags.extend(render_diags);
+    diags.extend(lint::before_publishing(site));
     let pages = files.iter().filter(|f| matches!(f.body, Body::Html(_))).count();
     files.extend(static_files(root, &mut diags));
     for (path, writers) in output::clashes(&files) {
@@ -204,6 +205,11 @@ fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<OutputFile> {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_path_buf();
                 let source = format!("static/{}", display_path(&rel));
+                // Found now, as a problem of this file, not later as a failed write.
+                if let Err(err) = std::fs::File::open(e.path()) {
+                    diags.push(Diagnostic::error(format!("cannot read this file: {err}")).in_file(source));
+                    continue;
+                }
                 files.push(OutputFile { path: rel, body: Body::Copy(e.path().to_path_buf()), source: Some(source) });
             }
             Ok(_) => {}

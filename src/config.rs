@@ -43,8 +43,9 @@ impl BaseUrl {
             .strip_prefix("https://")
             .or_else(|| raw.strip_prefix("http://"))
             .ok_or_else(|| format!("`{raw}` does not start with https:// or http://"))?;
-        if rest.contains(['?', '#', ' ', '\\']) {
-            return Err(format!("`{raw}` must be a plain address without spaces, `?` or `#`"));
+        let unsafe_char = |c: char| c.is_whitespace() || c.is_control() || "?#\\<>\"`{}|^".contains(c);
+        if rest.contains(unsafe_char) {
+            return Err(format!("`{raw}` must be a plain address without spaces, quotes, `?` or `#`"));
         }
         let (host, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
@@ -53,6 +54,7 @@ impl BaseUrl {
         if host.is_empty() {
             return Err(format!("`{raw}` has no host name"));
         }
+        check_authority(host).map_err(|why| format!("`{raw}` {why}"))?;
         if path.split('/').any(|seg| seg == ".." || seg == ".") {
             return Err(format!("`{raw}` must not contain `.` or `..` segments"));
         }
@@ -62,12 +64,68 @@ impl BaseUrl {
     }
 }
 
+/// Checks the host and optional port of a base URL: a host name of letters,
+/// digits, hyphens and dots, an IPv4 address, or an IPv6 address in brackets
+/// (`[::1]`), then `:port` with a port from 1 to 65535. Browsers, feeds and
+/// the printed QR codes all need an address that parses.
+fn check_authority(authority: &str) -> Result<(), String> {
+    if authority.contains('@') {
+        return Err("must not contain a user name (`@`)".to_string());
+    }
+    let (host, port) = split_host_port(authority)?;
+    if let Some(literal) = host.strip_prefix('[') {
+        let inner = literal.strip_suffix(']').ok_or("has an IPv6 address without its closing `]`")?;
+        inner.parse::<std::net::Ipv6Addr>().map_err(|_| format!("has `[{inner}]`, which is not an IPv6 address"))?;
+    } else {
+        let name = host.strip_suffix('.').unwrap_or(host);
+        let label_ok = |label: &str| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        };
+        if name.is_empty() || name.len() > 253 || !name.split('.').all(label_ok) {
+            return Err(format!("has `{host}`, which is not a host name"));
+        }
+    }
+    if let Some(port) = port {
+        let valid =
+            !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok_and(|p| p > 0);
+        if !valid {
+            return Err(format!("has `{port}` as its port, which is not a number from 1 to 65535"));
+        }
+    }
+    Ok(())
+}
+
+/// `host[:port]`, with an IPv6 literal kept whole in its brackets.
+fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), String> {
+    if authority.starts_with('[') {
+        return Ok(match authority.find(']') {
+            Some(end) => {
+                let (host, rest) = authority.split_at(end + 1);
+                match rest.strip_prefix(':') {
+                    Some(port) => (host, Some(port)),
+                    None if rest.is_empty() => (host, None),
+                    None => return Err(format!("has `{rest}` after its IPv6 address")),
+                }
+            }
+            None => (authority, None),
+        });
+    }
+    Ok(match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    })
+}
+
 impl BaseUrl {
-    /// The host name, without port (`faro.example.org`).
+    /// The host name, without port (`faro.example.org`, `[::1]`).
     pub fn host(&self) -> &str {
         let rest = self.url.split_once("://").map_or(self.url.as_str(), |(_, rest)| rest);
-        let host = rest.split('/').next().unwrap_or("");
-        host.rsplit_once(':').map_or(host, |(name, _)| name)
+        let authority = rest.split('/').next().unwrap_or("");
+        split_host_port(authority).map_or(authority, |(host, _)| host)
     }
 
     /// Whether the host is reserved for examples and tests (RFC 2606 and
@@ -102,7 +160,26 @@ pub struct Config {
     /// history entry when JavaScript runs, so that after the quick exit the
     /// tab's Back list holds no page of the site.
     pub single_history: bool,
+    /// Whether pages may contain raw HTML (`raw_html: allow`).
+    pub raw_html: RawHtml,
     pub theme: String,
+}
+
+/// Whether Markdown pages may carry HTML of their own.
+///
+/// By default they may not: every page is Markdown, the theme's templates
+/// carry the markup, and raw HTML is how a script, an event handler or a
+/// frame would reach a page that visitors must be able to trust (the
+/// Content-Security-Policy blocks them, but an editor should hear about it).
+/// A site that needs HTML in a page says `raw_html: allow`; `faro check`
+/// still warns about scripts, event handlers, frames and `javascript:`
+/// addresses. HTML comments are not raw HTML for this rule, but an unclosed
+/// `<!--` is always an error: it hides the rest of the page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RawHtml {
+    #[default]
+    Deny,
+    Allow,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,6 +193,7 @@ struct RawConfig {
     default_language: Option<String>,
     exit_url: Option<RawExitUrl>,
     history: Option<String>,
+    raw_html: Option<String>,
     theme: Option<String>,
 }
 
@@ -281,6 +359,19 @@ impl Config {
             }
         };
 
+        let raw_html = match raw.raw_html.as_deref().map(str::trim) {
+            None | Some("deny") => RawHtml::Deny,
+            Some("allow") => RawHtml::Allow,
+            Some(other) => {
+                problems.push(
+                    Diagnostic::error(format!("unknown raw_html setting `{other}`"))
+                        .at(&file, key_span("raw_html"), "here")
+                        .help("write `raw_html: allow` to let pages carry HTML of their own, or remove the line"),
+                );
+                RawHtml::Deny
+            }
+        };
+
         let theme = raw.theme.unwrap_or_else(|| "default".to_string());
         if !crate::content::url::is_slug(&theme) {
             problems.push(
@@ -303,6 +394,7 @@ impl Config {
             exit_url,
             exit_urls,
             single_history,
+            raw_html,
             theme,
         })
     }
@@ -348,6 +440,7 @@ mod tests {
             assert_eq!(BaseUrl::parse(raw).unwrap().is_placeholder(), placeholder, "{raw}");
         }
         assert_eq!(BaseUrl::parse("http://EXAMPLE.COM:8080/x").unwrap().host(), "EXAMPLE.COM");
+        assert_eq!(BaseUrl::parse("http://[::1]:8080/x").unwrap().host(), "[::1]");
     }
 
     #[test]
@@ -358,6 +451,9 @@ mod tests {
         assert_eq!(config.base_url.url, "https://example.org/sub/");
         assert_eq!(config.exit_url, DEFAULT_EXIT_URL);
         assert!(!config.single_history);
+        assert_eq!(config.raw_html, RawHtml::Deny);
+        let allowed = format!("{GOOD}raw_html: allow\n");
+        assert_eq!(Config::parse(SourceFile::new(SITE_FILE, allowed.as_str())).unwrap().raw_html, RawHtml::Allow);
     }
 
     #[test]
@@ -379,6 +475,7 @@ mod tests {
             "exit_url: {en: \"https://a.example/\", pt: \"https://b.example/\"}\n",
             "exit_url: http://weather.example/\n",
             "history: singel\n",
+            "raw_html: yes\n",
         ] {
             let text = format!("{GOOD}{bad}");
             assert!(Config::parse(SourceFile::new(SITE_FILE, text.as_str())).is_err(), "{bad}");
@@ -393,6 +490,21 @@ mod tests {
             ("example.org", Err(())),
             ("https:///x", Err(())),
             ("https://e.org/../x", Err(())),
+            ("http://[::1]:1111/", Ok("/")),
+            ("https://[2001:db8::1]/faro", Ok("/faro/")),
+            ("https://ayuda.gob.mx:8443/", Ok("/")),
+            ("https://[::1", Err(())),
+            ("https://[::1]x/", Err(())),
+            ("https://[not-an-ip]/", Err(())),
+            ("https://example.org:0/", Err(())),
+            ("https://example.org:99999/", Err(())),
+            ("https://example.org:/", Err(())),
+            ("https://a..b/", Err(())),
+            ("https://-a.org/", Err(())),
+            ("https://user@example.org/", Err(())),
+            ("https://exa<mple.org/", Err(())),
+            ("https://example.org/a\"b/", Err(())),
+            ("https://example.org/\u{0}/", Err(())),
         ];
         for (raw, expected) in cases {
             assert_eq!(BaseUrl::parse(raw).map(|b| b.path).map_err(|_| ()), expected.map(String::from), "{raw}");

@@ -7,6 +7,8 @@
 //! file's real line and column, the line itself with a caret under the problem,
 //! and a `help:` line that says how to fix it.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -102,25 +104,38 @@ impl Diagnostic {
         }
     }
 
+    /// The file the diagnostic is about, as printed, if it names one.
+    fn file_name(&self) -> Option<String> {
+        match &self.primary {
+            Some(loc) => Some(loc.file.display_path()),
+            None => self.path_only.clone(),
+        }
+    }
+
     /// Renders the diagnostic as rustc would, with colours when `styled`.
+    /// Control characters in file names and messages (a file named with an
+    /// escape sequence) are printed escaped, never sent raw to the terminal.
     pub fn render(&self, styled: bool) -> String {
         let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.clone().primary_title(self.message.as_str());
+        let message = printable(&self.message, true);
+        let title = level.clone().primary_title(message.as_ref());
+        let path_only = self.path_only.as_deref().map(|p| printable(p, false));
+        let help = self.help.as_deref().map(|h| printable(h, true));
         let mut group_elements: Vec<annotate_snippets::Element<'_>> = Vec::new();
         if let Some(loc) = &self.primary {
             group_elements.push(snippet(loc, AnnotationKind::Primary).into());
-        } else if let Some(path) = &self.path_only {
-            group_elements.push(annotate_snippets::Origin::path(path.as_str()).into());
+        } else if let Some(path) = &path_only {
+            group_elements.push(annotate_snippets::Origin::path(path.as_ref()).into());
         }
         for loc in &self.related {
             group_elements.push(snippet(loc, AnnotationKind::Context).into());
         }
-        if let Some(help) = &self.help {
-            group_elements.push(Level::HELP.message(help.as_str()).into());
+        if let Some(help) = &help {
+            group_elements.push(Level::HELP.message(help.as_ref()).into());
         }
         if group_elements.is_empty() {
             return renderer.render(&[Group::with_title(title)]);
@@ -130,11 +145,37 @@ impl Diagnostic {
     }
 }
 
+/// `text` with its control characters escaped (`\u{1b}`), keeping line
+/// breaks when `keep_newlines` (messages may span lines; file names may not).
+pub fn printable(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let escaped = |c: char| c.is_control() && !(keep_newlines && c == '\n');
+    if !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The lines the location touches, numbered as in the file. Only those lines
+/// are handed to the renderer, so a file with many problems is not scanned
+/// from its start for each of them.
 fn snippet(loc: &Location, kind: AnnotationKind) -> Snippet<'_, annotate_snippets::Annotation<'_>> {
-    Snippet::source(&*loc.file.text)
-        .path(loc.file.display_path())
-        .line_start(1)
-        .annotation(kind.span(loc.span.clone()).label(loc.label.as_str()))
+    let lines = loc.file.lines_range(loc.span.clone());
+    // Keep the last line's newline: a caret may point at it.
+    let end = (lines.end + 1).min(loc.file.text.len());
+    let (first_line, _) = loc.file.line_col(lines.start);
+    let span = loc.span.start - lines.start..loc.span.end.clamp(loc.span.start, end) - lines.start;
+    Snippet::source(&loc.file.text[lines.start..end])
+        .path(printable(&loc.file.display_path(), false).into_owned())
+        .line_start(first_line)
+        .annotation(kind.span(span).label(printable(&loc.label, true)))
 }
 
 /// Keeps a span inside the text and on character boundaries, whatever a parser said.
@@ -208,11 +249,39 @@ impl Diagnostics {
     }
 
     /// All diagnostics rendered one after the other, separated by blank lines.
+    /// After [`SHOWN_PER_FILE`] problems in one file the rest of that file's
+    /// are only counted, in a note after the last one shown: an editor fixes
+    /// the first hundred before reading further, and a page with tens of
+    /// thousands of broken links must not bury everything else.
     pub fn render(&self, styled: bool) -> String {
+        let mut totals: HashMap<String, (usize, usize)> = HashMap::new();
+        for d in &self.items {
+            if let Some(file) = d.file_name() {
+                let (errors, warnings) = totals.entry(file).or_default();
+                *if d.is_error() { errors } else { warnings } += 1;
+            }
+        }
+        let mut shown: HashMap<String, usize> = HashMap::new();
         let mut out = String::new();
         for d in &self.items {
+            let file = d.file_name();
+            let count = file.clone().map_or(0, |f| {
+                let n = shown.entry(f).or_default();
+                *n += 1;
+                *n
+            });
+            if count > SHOWN_PER_FILE {
+                continue;
+            }
             out.push_str(&d.render(styled));
             out.push_str("\n\n");
+            if let Some((file, &(errors, warnings))) = file.and_then(|f| totals.get(&f).map(|t| (f, t)))
+                && count == SHOWN_PER_FILE
+                && errors + warnings > SHOWN_PER_FILE
+            {
+                out.push_str(&hidden_note(&file, errors + warnings - SHOWN_PER_FILE, styled));
+                out.push_str("\n\n");
+            }
         }
         out
     }
@@ -220,6 +289,19 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
+}
+
+/// How many problems in one file are printed before the rest are only counted.
+pub const SHOWN_PER_FILE: usize = 100;
+
+fn hidden_note(file: &str, hidden: usize, styled: bool) -> String {
+    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let what = if hidden == 1 { "problem" } else { "problems" };
+    let title = format!(
+        "{hidden} more {what} in {} not shown: fix the {SHOWN_PER_FILE} above, then check again to see the rest",
+        printable(file, false)
+    );
+    renderer.render(&[Group::with_title(Level::NOTE.primary_title(title.as_str()))])
 }
 
 impl IntoIterator for Diagnostics {
@@ -257,6 +339,42 @@ mod tests {
     fn spans_are_clamped_to_char_boundaries() {
         assert_eq!(clamp_span("ñ", 1..1), 0..0);
         assert_eq!(clamp_span("ab", 1..99), 1..2);
+    }
+
+    #[test]
+    fn shows_the_first_hundred_problems_of_a_file_and_counts_the_rest() {
+        let text: String = (0..150).map(|i| format!("line {i}\n")).collect();
+        let file = SourceFile::new("content/many.en.md", text);
+        let other = SourceFile::new("content/other.en.md", "x\n");
+        let mut diags: Diagnostics =
+            (0..150).map(|i| Diagnostic::error(format!("problem {i}")).at(&file, i * 8..i * 8 + 1, "here")).collect();
+        diags.push(Diagnostic::warning("also").at(&file, 0..1, "here"));
+        diags.push(Diagnostic::error("elsewhere").at(&other, 0..1, "here"));
+        diags.sort();
+        let out = diags.render(false);
+        assert_eq!(out.matches("error: problem").count() + out.matches("warning: also").count(), 100, "{out}");
+        assert!(out.contains("note: 51 more problems in content/many.en.md not shown"), "{out}");
+        assert!(out.contains("error: elsewhere"), "other files are shown in full: {out}");
+        assert_eq!(out.matches("not shown").count(), 1);
+    }
+
+    #[test]
+    fn snippets_keep_the_file_line_numbers() {
+        let text: String = (1..=20).map(|i| format!("line {i}\n")).collect();
+        let file = SourceFile::new("a.md", text.clone());
+        let at = text.find("line 12").unwrap();
+        let out = Diagnostic::error("x").at(&file, at..text.find("line 14").unwrap(), "these").render(false);
+        assert!(out.contains("a.md:12:1") && out.contains("12 | / line 12") && out.contains("13 | | line 13"), "{out}");
+        assert!(!out.contains("line 14") && !out.contains("line 11"), "{out}");
+    }
+
+    #[test]
+    fn control_characters_in_names_and_messages_are_escaped() {
+        let file = SourceFile::new("content/\u{1b}[31mred.en.md", "x\n");
+        let d = Diagnostic::error("`\u{1b}[2J` is odd").at(&file, 0..1, "\u{7}here").help("rename\u{0}it");
+        let out = d.render(false) + &Diagnostic::error("e").in_file("static/\u{1b}x").render(false);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("content/\\u{1b}[31mred.en.md") && out.contains("static/\\u{1b}x"), "{out}");
     }
 
     #[test]

@@ -141,6 +141,12 @@ fn words(lang: &str) -> Words {
     }
 }
 
+/// The placeholder texts `faro new page` writes, in every language it writes:
+/// `check` and `build` warn about a published page that still holds one.
+pub(crate) fn placeholder_texts() -> Vec<&'static str> {
+    ["en", "es"].iter().flat_map(|lang| [words(lang).description, words(lang).body]).collect()
+}
+
 fn page_text(lang: &str, title: &str, today: &str) -> String {
     let w = words(lang);
     format!(

@@ -20,6 +20,9 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Relative links ending in `index.html`, for opening from disk.
     pub portable: bool,
+    /// Built for the live preview: printable sheets say they are not for
+    /// printing, since their QR codes and addresses lead to this computer.
+    pub preview: bool,
 }
 
 /// Everything a build reads, checked.
@@ -30,6 +33,8 @@ pub struct Site {
     pub stats: Stats,
     pub theme: Theme,
     pub hrefs: Hrefs,
+    /// Built for the live preview (see [`LoadOptions::preview`]).
+    pub preview: bool,
 }
 
 impl Site {
@@ -82,7 +87,7 @@ impl Site {
             }
         };
         let hrefs = Hrefs::new(config.base_url.clone(), options.portable);
-        (Some(Site { config, content, directory, stats, theme, hrefs }), diags)
+        (Some(Site { config, content, directory, stats, theme, hrefs, preview: options.preview }), diags)
     }
 }
 

@@ -40,7 +40,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
         root: args.site.root,
         out: args.out,
-        load: LoadOptions { base_url: args.base_url, drafts: args.drafts, portable: args.portable },
+        load: LoadOptions { base_url: args.base_url, drafts: args.drafts, portable: args.portable, preview: false },
         force: args.force,
     };
     let progress = Progress::start();

@@ -45,6 +45,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
+            if let Some(help) = err.help() {
+                eprintln!("help: {help}");
+            }
             ExitCode::from(EXIT_USAGE)
         }
     }

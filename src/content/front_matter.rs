@@ -5,6 +5,7 @@
 //! suggested), then the type of each known value. Positions are always those of
 //! the whole file, not of the YAML block.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -127,12 +128,17 @@ pub fn parse(file: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
     };
 
     let keys = yaml::top_level_keys(file, yaml_range.clone());
+    // First place of each key, looked up once per unknown key: a front matter
+    // with thousands of unknown keys must not search the list for each.
+    let mut first_span: HashMap<&str, Range<usize>> = HashMap::with_capacity(keys.len());
+    for (k, r) in &keys {
+        first_span.entry(k.as_str()).or_insert_with(|| r.clone());
+    }
     let mut problems = Vec::new();
     for key in mapping.keys() {
         let name = key.as_str().map_or_else(|| format!("{key:?}"), str::to_string);
         if !KNOWN_KEYS.contains(&name.as_str()) {
-            let span =
-                keys.iter().find(|(k, _)| *k == name).map_or(yaml_range.start..yaml_range.start, |(_, r)| r.clone());
+            let span = first_span.get(name.as_str()).cloned().unwrap_or(yaml_range.start..yaml_range.start);
             problems.push(
                 Diagnostic::error(format!("unknown front-matter key `{name}`"))
                     .at(file, span, "not a known key")

@@ -267,10 +267,10 @@ pub(crate) fn check(
             (None, value.to_string())
         }
         ContactKind::Email => {
-            if !is_email(value) {
+            if let Err(why) = check_email(value) {
                 problems.push(ContactProblem::new(
                     ContactPart::Value,
-                    format!("`{value}` is not an email address"),
+                    format!("`{value}` is not a plain email address: {why}"),
                     "not an address",
                     "write the address alone, such as help@example.org (the page adds mailto:)",
                 ));
@@ -358,16 +358,31 @@ pub(crate) fn check_url(value: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-fn is_email(value: &str) -> bool {
+/// A plain address, `name@example.org`, and nothing else: the page builds
+/// `mailto:` from it, so a `?cc=…` or `?body=…` would add recipients or text
+/// that a reader does not see before sending.
+fn check_email(value: &str) -> Result<(), &'static str> {
     let Some((user, host)) = value.split_once('@') else {
-        return false;
+        return Err("it has no @");
     };
-    !user.is_empty()
-        && host.contains('.')
-        && !host.starts_with('.')
-        && !host.ends_with('.')
-        && !value.contains(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | ':' | '/'))
-        && !host.contains('@')
+    if value.contains('?') {
+        return Err("it carries `?…` (cc, bcc, subject or body), which a contact may not add");
+    }
+    if value.to_ascii_lowercase().starts_with("mailto:") {
+        return Err("it starts with mailto:");
+    }
+    let user_ok = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '\'');
+    if user.is_empty() || user.starts_with('.') || user.ends_with('.') || !user.chars().all(user_ok) {
+        return Err("before the @ use only letters, digits and . _ - + '");
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    if labels.len() < 2 || !labels.iter().all(label_ok) {
+        return Err("after the @ write a domain such as example.org");
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -393,6 +408,7 @@ mod tests {
             ("chat", "https://example.org/chat", false, None, "https://example.org/chat"),
             ("web", "https://example.org", false, None, "https://example.org"),
             ("email", "help@example.org", false, None, "mailto:help@example.org"),
+            ("email", "o'brien+ayuda@correo.example.mx", false, None, "mailto:o'brien+ayuda@correo.example.mx"),
         ];
         for (kind, value, short, country, href) in cases {
             let contact =
@@ -409,6 +425,15 @@ mod tests {
             ("web", "example.org", false, ContactPart::Value),
             ("chat", "https://", false, ContactPart::Value),
             ("email", "help at example.org", false, ContactPart::Value),
+            ("email", "help@example.org?cc=someone@else.org", false, ContactPart::Value),
+            ("email", "help@example.org?subject=Hi", false, ContactPart::Value),
+            ("email", "mailto:help@example.org", false, ContactPart::Value),
+            ("email", "help@example.org&cc=x@y.org", false, ContactPart::Value),
+            ("email", "a,b@example.org", false, ContactPart::Value),
+            ("email", "help@example", false, ContactPart::Value),
+            ("email", "help@exa mple.org", false, ContactPart::Value),
+            ("phone", "1-800-FLOWERS", false, ContactPart::Value),
+            ("phone", "+1 888 373 7888 ext. 5", false, ContactPart::Value),
             ("whatsapp", "233733", true, ContactPart::Value),
             ("web", "https://example.org", true, ContactPart::Value),
             ("phone", "01 800 5533 000", false, ContactPart::Value),

@@ -344,6 +344,18 @@ pub(crate) fn check(
                 }
                 let codes: Vec<&str> = cx.regions.iter().map(|r| r.code.as_str()).collect();
                 let upper = area.to_ascii_uppercase();
+                // A state written without its country (`TX`, `bcn`): the
+                // subdivisions with that code, in whichever country has one.
+                let without_country: Vec<&Region> = cx
+                    .regions
+                    .iter()
+                    .filter(|r| !r.is_country() && r.code.split_once('-').is_some_and(|(_, s)| s == upper))
+                    .collect();
+                if let [only] = without_country[..] {
+                    // Its numbers are checked in that country meanwhile, so
+                    // every problem of the entry comes out in one run.
+                    countries.insert(only.country.clone());
+                }
                 // Two-letter codes are all close to each other: only suggest
                 // one that differs by a single character.
                 let suggestion = crate::suggest::nearest(area, codes.iter().copied())
@@ -351,6 +363,13 @@ pub(crate) fn check(
                 let help = match suggestion {
                     _ if codes.contains(&upper.as_str()) => {
                         format!("region codes are written in capitals: `{upper}`")
+                    }
+                    _ if !without_country.is_empty() => {
+                        let full: Vec<String> = without_country.iter().map(|r| format!("`{}`", r.code)).collect();
+                        format!(
+                            "a state is written with its country: {} (ISO 3166-2, as listed in content/directory/regions.yaml)",
+                            full.join(" or ")
+                        )
                     }
                     Some(code) => format!(
                         "did you mean `{code}`? Areas are ISO 3166 codes listed in content/directory/regions.yaml"

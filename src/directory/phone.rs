@@ -14,6 +14,12 @@
 //!   3 August 2020. Old flyers still print "01 800 …", so such a number is an
 //!   error that shows the current form rather than a silent rewrite: the editor
 //!   should know the source they copied from is out of date.
+//!
+//! A `tel:` link carries digits only. libphonenumber would quietly turn the
+//! letters of a vanity number into keypad digits (`78AB` → `7822`) and drop
+//! an extension from the link while the page still showed it, so both are
+//! errors that say how to write them: the digits in `value`, and the spelled
+//! form or the extension in the contact's `note`, where a caller reads them.
 
 use phonenumber::{Mode, ParseError};
 use serde::Serialize;
@@ -82,6 +88,9 @@ pub fn parse(written: &str, country: Option<&str>, short_code: bool) -> Result<P
     let written = written.trim();
     if short_code {
         return parse_short_code(written, country);
+    }
+    if let Some(problem) = extension(written).or_else(|| letters(written)) {
+        return Err(problem);
     }
     let digits: String = written.chars().filter(char::is_ascii_digit).collect();
     if let Some(problem) = obsolete_mexican_form(written, &digits, country) {
@@ -177,6 +186,72 @@ fn parse_short_code(written: &str, country: Option<&str>) -> Result<PhoneNumber,
         short_code: true,
         toll_free: false,
     })
+}
+
+/// An extension after the number (`ext. 12`, `x12`, `#12`, `,12`): the link
+/// would call the number without it, so it belongs in the note.
+fn extension(written: &str) -> Option<PhoneProblem> {
+    // ASCII lowering keeps byte offsets, so `at` is valid in `written` too.
+    let lower = written.to_ascii_lowercase();
+    let first_digit = lower.find(|c: char| c.is_ascii_digit())?;
+    let markers = ["ext", "x", "#", ",", ";"];
+    let (at, marker) = markers
+        .iter()
+        .filter_map(|m| lower[first_digit..].find(m).map(|i| (first_digit + i, *m)))
+        .min_by_key(|&(i, _)| i)?;
+    // `ext`, `ext.`, `extension`, `extensión`, `x`, `#`, `,,`.
+    let after = lower[at + marker.len()..]
+        .trim_start_matches(|c: char| (marker == "ext" && c.is_alphabetic()) || ".:,; \t".contains(c));
+    if after.is_empty() || !after.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
+        return None;
+    }
+    let number = written[..at].trim_end().trim_end_matches([' ', '-', ',', ';', '(']);
+    let ext: String = after.chars().filter(char::is_ascii_digit).collect();
+    Some(PhoneProblem::new(
+        format!("`{written}` has an extension, which a phone link cannot dial"),
+        "extension in the number",
+        format!(
+            "write the number alone, \"{number}\", and put the extension in this contact's note: \
+             `note: {{en: \"ext. {ext}\", es: \"ext. {ext}\"}}`"
+        ),
+    ))
+}
+
+/// Letters in the number (`1-800-FLOWERS`): a `tel:` link dials digits only.
+fn letters(written: &str) -> Option<PhoneProblem> {
+    if !written.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let keypad: String = written.chars().map(|c| keypad_digit(c).unwrap_or(c)).collect();
+    let help = if keypad.chars().any(char::is_alphabetic) {
+        "write the number in digits only, and put any spelled form in this contact's note".to_string()
+    } else {
+        format!(
+            "write the number in digits (on a phone keypad, \"{keypad}\"; check it against the source) and \
+             put the spelled form in this contact's note: `note: {{en: \"{written}\", es: \"{written}\"}}`"
+        )
+    };
+    Some(PhoneProblem::new(
+        format!("`{written}` has letters in it, which a phone link cannot dial"),
+        "letters in the number",
+        help,
+    ))
+}
+
+/// The key a letter is on, on a phone keypad.
+fn keypad_digit(c: char) -> Option<char> {
+    let digit = match c.to_ascii_uppercase() {
+        'A'..='C' => '2',
+        'D'..='F' => '3',
+        'G'..='I' => '4',
+        'J'..='L' => '5',
+        'M'..='O' => '6',
+        'P'..='S' => '7',
+        'T'..='V' => '8',
+        'W'..='Z' => '9',
+        _ => return None,
+    };
+    Some(digit)
 }
 
 /// Catches Mexico's dialling prefixes that stopped working in August 2020.
@@ -305,6 +380,40 @@ mod tests {
         assert!(problem.help.contains("short_code: true"), "{}", problem.help);
         let problem = parse("888 373 7888", None, false).unwrap_err();
         assert!(problem.help.contains("international form"), "{}", problem.help);
+    }
+
+    #[test]
+    fn letters_are_refused_with_the_keypad_digits() {
+        let cases = [
+            ("+1 888 373 78AB", "\"+1 888 373 7822\""),
+            ("1-800-FLOWERS", "\"1-800-3569377\""),
+            ("1-888-KEY-2-FREE", "\"1-888-539-2-3733\""),
+        ];
+        for (written, digits) in cases {
+            let problem = parse(written, Some("US"), false).unwrap_err();
+            assert!(problem.message.contains("has letters"), "{written}: {}", problem.message);
+            assert!(problem.help.contains(digits), "{written}: {}", problem.help);
+            assert!(problem.help.contains(&format!("note: {{en: \"{written}\"")), "{written}: {}", problem.help);
+        }
+        let problem = parse("+52 800 ÑAÑA 00", Some("MX"), false).unwrap_err();
+        assert!(problem.message.contains("has letters"), "{}", problem.message);
+    }
+
+    #[test]
+    fn extensions_go_in_the_note() {
+        let cases = [
+            ("+1 888 373 7888 ext. 12", "\"+1 888 373 7888\"", "ext. 12"),
+            ("+1 888 373 7888 x12", "\"+1 888 373 7888\"", "ext. 12"),
+            ("(888) 373-7888 Ext 1234", "\"(888) 373-7888\"", "ext. 1234"),
+            ("+1 888 373 7888,,12", "\"+1 888 373 7888\"", "ext. 12"),
+            ("+1 888 373 7888 #12", "\"+1 888 373 7888\"", "ext. 12"),
+            ("800 5533 000 extensión 3", "\"800 5533 000\"", "ext. 3"),
+        ];
+        for (written, number, ext) in cases {
+            let problem = parse(written, Some("US"), false).unwrap_err();
+            assert!(problem.message.contains("has an extension"), "{written}: {}", problem.message);
+            assert!(problem.help.contains(number) && problem.help.contains(ext), "{written}: {}", problem.help);
+        }
     }
 
     #[test]

@@ -10,6 +10,21 @@
 //!
 //! Rows are the JSON records themselves, column by column, so the CSV files
 //! and `services.json` cannot say different things.
+//!
+//! # Formulas
+//!
+//! CSV files are opened in spreadsheets, which run a cell that starts with
+//! `=`, `+`, `-` or `@` as a formula (and some skip a leading tab or carriage
+//! return first), so a description written as `=HYPERLINK(…)` would become a
+//! live link or worse on the reader's machine. As OWASP's CSV-injection
+//! guidance describes, such a cell is written with a single quote in front
+//! (`'=HYPERLINK(…)`), which spreadsheets show as text, and every cell that
+//! needs it is quoted. One exception keeps the data usable: a cell that is a
+//! plain number, sign included (`+18883737888`, `-7`, `5.5`), is written as it
+//! is. A spreadsheet reads it as that number and nothing else, and the HSDS
+//! tables need it unchanged: phone numbers are E.164 (`+` and digits, what
+//! `tel:` links and other directories expect) and timezone offsets are
+//! numbers. The JSON files are never neutralised; they are data, not sheets.
 
 use std::collections::HashSet;
 
@@ -240,9 +255,24 @@ pub fn csv(table: &Table, rows: &[Value]) -> Vec<u8> {
 fn cell(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => neutralise(text),
         Some(other) => other.to_string(),
     }
+}
+
+/// A text cell that a spreadsheet would run as a formula, with a `'` in front
+/// (see the module doc); plain numbers and all other text unchanged.
+fn neutralise(text: &str) -> String {
+    let formula_like = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula_like && !is_plain_number(text) { format!("'{text}") } else { text.to_string() }
+}
+
+/// `+18883737888`, `-7`, `5.5`: an optional sign, digits, an optional fraction.
+fn is_plain_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
 }
 
 #[derive(Serialize)]
@@ -458,6 +488,33 @@ mod tests {
         );
         let (_, rows) = parse_csv(text.as_bytes());
         assert_eq!(rows[0]["label"], "Chat, \"live\"\nnow");
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_numbers_kept() {
+        let cases = [
+            ("=HYPERLINK(\"https://evil.example\",\"Help\")", "'=HYPERLINK(\"https://evil.example\",\"Help\")"),
+            ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+            ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "'\r=1+1"),
+            ("+", "'+"),
+            ("+18883737888", "+18883737888"),
+            ("-7", "-7"),
+            ("5.5", "5.5"),
+            ("911", "911"),
+            ("Help, 24/7 = always", "Help, 24/7 = always"),
+            ("", ""),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(cell(Some(&Value::String(text.into()))), expected, "{text:?}");
+        }
+        let table = &TABLES[6];
+        let row = serde_json::json!({"id": "a", "label": "=1+1", "url": "https://example.org/"});
+        let text = String::from_utf8(csv(table, &[row])).unwrap();
+        let (_, rows) = parse_csv(text.as_bytes());
+        assert_eq!(rows[0]["label"], "'=1+1");
     }
 
     #[test]

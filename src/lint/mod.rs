@@ -2,7 +2,8 @@
 //! stumble on. Each is a diagnostic at the file, line and column, with a help
 //! line; an image without alt text is an error (a screen-reader user gets
 //! nothing), the rest are warnings; so is a placeholder `base_url` on a site
-//! whose flyers would print it. Alongside, the translation coverage of
+//! whose flyers would print it, and a script, event handler, frame or
+//! `javascript:` address in a page's own HTML where the site allows it. Alongside, the translation coverage of
 //! every language and the regions the help directory has no service of
 //! their own for, for the summary.
 //!
@@ -11,8 +12,10 @@
 
 mod coverage;
 mod gaps;
+mod html;
 mod page;
 mod settings;
+mod unfinished;
 
 pub use coverage::{LanguageCoverage, coverage};
 pub use gaps::{RegionGap, directory_gaps};
@@ -22,7 +25,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostics;
 use crate::site::Site;
 
-/// Every lint on the settings and on every published page.
+/// Every lint on every published page.
 pub fn lint(site: &Site) -> Diagnostics {
     let anchors = page::Anchors::of(site);
     let found: Vec<_> = site
@@ -30,7 +33,14 @@ pub fn lint(site: &Site) -> Diagnostics {
         .published()
         .collect::<Vec<_>>()
         .par_iter()
-        .flat_map_iter(|p| page::lint_page(site, &anchors, p))
+        .flat_map_iter(|p| page::lint_page(site, &anchors, p).into_iter().chain(html::lint_html(site, p)))
         .collect();
-    settings::placeholder_base_url(site).into_iter().chain(found).collect()
+    found.into_iter().collect()
+}
+
+/// The warnings `build` prints as well as `check`: what would reach the
+/// public unfinished (placeholder text, untranslated titles, a placeholder
+/// address on printed sheets).
+pub fn before_publishing(site: &Site) -> Diagnostics {
+    settings::placeholder_base_url(site).into_iter().chain(unfinished::unfinished(site)).collect()
 }

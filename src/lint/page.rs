@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::content::Page;
 use crate::content::links;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, Env};
+use crate::markdown::{self, Env, first_line};
 use crate::site::Site;
 
 /// Link texts that say nothing about where the link leads, in the languages
@@ -47,7 +47,7 @@ pub struct Anchors {
 
 impl Anchors {
     pub fn of(site: &Site) -> Self {
-        let env = Env { content: &site.content, config: &site.config, hrefs: &site.hrefs, stats: &site.stats };
+        let env = Env::of(site);
         let ids = site
             .content
             .published()
@@ -136,13 +136,6 @@ pub fn lint_page(site: &Site, anchors: &Anchors, page: &Page) -> Vec<Diagnostic>
         }
     }
     out
-}
-
-/// The part of `span` on its first line, so a block is pointed at by its
-/// first line rather than underlined whole.
-fn first_line(text: &str, span: Range<usize>) -> Range<usize> {
-    let end = text.get(span.clone()).and_then(|s| s.find('\n')).map_or(span.end, |i| span.start + i);
-    span.start..end
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

@@ -30,7 +30,7 @@ type Rendered = (Vec<OutputFile>, Vec<Diagnostic>);
 
 /// Renders every page of the site, collecting every problem.
 pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
-    let env = Env { content: &site.content, config: &site.config, hrefs: &site.hrefs, stats: &site.stats };
+    let env = Env::of(site);
     let mut results: Vec<Rendered> =
         site.content.published().collect::<Vec<_>>().par_iter().map(|page| render_page(site, &env, page)).collect();
     results.extend(render_help_pages(site));
@@ -91,7 +91,7 @@ pub fn render_one(site: &Site, key: &str, lang: &str) -> (Vec<OutputFile>, Diagn
     let Some(page) = site.content.get(key, lang).filter(|p| p.published) else {
         return (Vec::new(), Diagnostics::new());
     };
-    let env = Env { content: &site.content, config: &site.config, hrefs: &site.hrefs, stats: &site.stats };
+    let env = Env::of(site);
     let (files, diags) = render_page(site, &env, page);
     (files, diags.into_iter().collect())
 }
@@ -379,6 +379,7 @@ fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     ctx.insert("csp", policy::content_security_policy(&site.theme));
     ctx.insert("exit_url", site.config.exit_url_for(lang));
     ctx.insert("single_history", &site.config.single_history);
+    ctx.insert("preview", &site.preview);
     let home = SitePath::root().join(lang);
     ctx.insert("home_href", &hrefs.to(at, &home));
     ctx.insert("root_href", &hrefs.to(at, &SitePath::root()));

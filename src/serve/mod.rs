@@ -58,6 +58,20 @@ pub struct ServeOptions {
 }
 
 /// Why the preview could not start.
+impl ServeError {
+    /// How to get past it, when there is more to say than the error itself.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            ServeError::Bind { addr, source } if source.kind() == std::io::ErrorKind::AddrInUse => Some(format!(
+                "another program (perhaps another `faro serve`) is using port {}: stop it, or choose another port with --port {}",
+                addr.port(),
+                addr.port().wrapping_add(1).max(1024)
+            )),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error("cannot listen on {addr}: {source}")]
@@ -119,7 +133,7 @@ async fn serve(mut options: ServeOptions) -> Result<(), ServeError> {
         tokio::net::TcpListener::bind(wanted).await.map_err(|source| ServeError::Bind { addr: wanted, source })?;
     let addr = listener.local_addr()?;
     let base = BaseUrl::parse(&format!("http://{addr}/")).expect("a socket address makes a valid base URL");
-    let load = LoadOptions { base_url: Some(base), drafts: options.drafts, portable: false };
+    let load = LoadOptions { base_url: Some(base), drafts: options.drafts, portable: false, preview: true };
     let shared = Arc::new(Shared {
         snapshot: RwLock::default(),
         reload: broadcast::channel(16).0,

@@ -14,15 +14,27 @@ fn separators(lang: &str) -> (char, char) {
     }
 }
 
+/// Hundredths are counted exactly below this (2^53): larger values are
+/// written whole, from their exact decimal digits.
+const EXACT_HUNDREDTHS: f64 = 9_007_199_254_740_992.0;
+
 /// `value` with grouped thousands and at most two decimals (`2,552`, `3.5`).
 pub fn number(value: f64, lang: &str) -> String {
     let (thousands, decimal) = separators(lang);
     let negative = value < 0.0;
-    let hundredths = (value.abs() * 100.0).round() as u64;
-    let (whole, fraction) = (hundredths / 100, hundredths % 100);
-    let digits = whole.to_string();
+    let scaled = (value.abs() * 100.0).round();
+    let (digits, fraction) = if !value.is_finite() {
+        return value.to_string();
+    } else if scaled < EXACT_HUNDREDTHS {
+        let hundredths = scaled as u64;
+        ((hundredths / 100).to_string(), hundredths % 100)
+    } else {
+        // Too large for hundredths to mean anything: the whole number, as
+        // the value's own decimal digits (never a wrapped or saturated integer).
+        (format!("{:.0}", value.abs()), 0)
+    };
     let mut out = String::new();
-    if negative && hundredths > 0 {
+    if negative && (scaled > 0.0) {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
@@ -62,6 +74,9 @@ mod tests {
             (1060.5, "es", "1,060.5"),
             (3.25, "en", "3.25"),
             (-42.0, "en", "-42"),
+            (1.8e17, "en", "180,000,000,000,000,000"),
+            (1.9e19, "en", "19,000,000,000,000,000,000"),
+            (999_999_999_999.99, "en", "999,999,999,999.99"),
         ];
         for (value, lang, expected) in cases {
             assert_eq!(number(value, lang), expected, "{value} in {lang}");

@@ -14,6 +14,7 @@ pub mod format;
 pub mod svg;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -24,6 +25,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::directory::locate;
 use crate::source::SourceFile;
 use crate::{suggest, yaml};
+
+/// The largest value a data set may hold: a million million. Counts of
+/// people and amounts of money in this field stay far below it, and a larger
+/// number is almost always a typing slip (a pasted ID, an exponent) that
+/// would draw every other bar at zero.
+pub const MAX_VALUE: f64 = 1e12;
 
 /// The folder of data sets, relative to the site root.
 pub const STATS_DIR: &str = "content/stats";
@@ -139,7 +146,8 @@ pub fn load(root: &Path, config: &Config) -> (Stats, Diagnostics) {
     let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(items) => items
             .flatten()
-            .filter(|i| i.path().is_file())
+            // Anything but a folder: reading reports special files by name.
+            .filter(|i| !i.path().is_dir())
             .map(|i| i.file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".yaml") && !n.starts_with('.'))
             .map(|n| Path::new(STATS_DIR).join(n))
@@ -181,24 +189,40 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         }
     };
     let text = &file.text;
+    let items = series_items(text, raw.series.len());
+    // Where the `n`th `key` is, searched in the point's own lines when they
+    // are known, so a data set with thousands of points is not searched from
+    // its start for each.
+    let point_key = |key: &str, i: usize| match &items {
+        Some(items) => locate::nth_key(text, items[i].clone(), key, 0),
+        None => locate::nth_key(text, whole.clone(), key, i),
+    };
     let mut missing = |key_path: &[(&str, usize)], texts: &Localized, what: &str| {
+        let absent: Vec<&String> =
+            languages.iter().filter(|lang| texts.get(*lang).is_none_or(|t| t.trim().is_empty())).collect();
+        if absent.is_empty() {
+            return;
+        }
         let mut within = whole.clone();
-        for (key, n) in key_path {
-            let Some(found) = locate::nth_key(text, within.clone(), key, *n) else {
+        for (depth, (key, n)) in key_path.iter().enumerate() {
+            let found = if depth == 0 && *key == "label" {
+                point_key(key, *n)
+            } else {
+                locate::nth_key(text, within.clone(), key, *n)
+            };
+            let Some(found) = found else {
                 break;
             };
             within = locate::key_and_value(text, found);
         }
-        for lang in languages {
-            if texts.get(lang).is_none_or(|t| t.trim().is_empty()) {
-                problems.push(
-                    Diagnostic::error(format!("the {what} has no `{lang}` text"))
-                        .at(file, locate::first_line(text, within.clone()), format!("no `{lang}` text here"))
-                        .help(format!(
-                            "add `{lang}: …` here: every text of a data set is written in each language of the site"
-                        )),
-                );
-            }
+        for lang in absent {
+            problems.push(
+                Diagnostic::error(format!("the {what} has no `{lang}` text"))
+                    .at(file, locate::first_line(text, within.clone()), format!("no `{lang}` text here"))
+                    .help(format!(
+                        "add `{lang}: …` here: every text of a data set is written in each language of the site"
+                    )),
+            );
         }
     };
     missing(&[("title", 0)], &raw.title, "title");
@@ -227,15 +251,22 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         );
     }
     for (i, point) in raw.series.iter().enumerate() {
+        let place = || {
+            point_key("value", i)
+                .map_or_else(|| locate::key_or(text, whole.clone(), "series"), |k| locate::value_of(text, k))
+        };
         if !point.value.is_finite() || point.value < 0.0 {
-            let place = locate::nth_key(text, whole.clone(), "value", i)
-                .map_or_else(|| locate::key_or(text, whole.clone(), "series"), |k| locate::value_of(text, k));
             problems.push(
                 Diagnostic::error(format!("`{}` cannot be drawn as a bar", point.value))
-                    .at(file, place, "not a count")
+                    .at(file, place(), "not a count")
                     .help("values are counts or amounts of zero or more"),
             );
+        } else if point.value > MAX_VALUE {
+            problems.push(too_large(file, place(), point.value));
         }
+    }
+    if let Some(total) = raw.total.filter(|t| !t.is_finite() || t.abs() > MAX_VALUE) {
+        problems.push(too_large(file, locate::value_or(text, whole.clone(), "total"), total));
     }
     let set = DataSet {
         name: name.to_string(),
@@ -272,6 +303,43 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
     }
     let has_errors = problems.iter().any(Diagnostic::is_error);
     (if has_errors { None } else { Some(set) }, problems)
+}
+
+/// The byte range of each item of the block list under `series:`, when the
+/// file writes one item per `- ` line at one indentation and the count matches
+/// the parsed points; `None` for any other shape (then keys are searched in
+/// the whole file).
+fn series_items(text: &str, expected: usize) -> Option<Vec<Range<usize>>> {
+    let key = locate::nth_key(text, 0..text.len(), "series", 0)?;
+    let block = locate::value_of(text, key);
+    let mut starts = Vec::new();
+    let mut indent = None;
+    // From the start of the block's first line, so every line shows its indentation.
+    let mut offset = text[..block.start].rfind('\n').map_or(0, |i| i + 1);
+    for line in text.get(offset..block.end)?.split_inclusive('\n') {
+        let content = line.trim_start_matches(' ');
+        let this_indent = line.len() - content.len();
+        if (content.starts_with("- ") || content.trim_end() == "-") && *indent.get_or_insert(this_indent) == this_indent
+        {
+            starts.push(offset + this_indent);
+        }
+        offset += line.len();
+    }
+    if starts.len() != expected {
+        return None;
+    }
+    let ends = starts.iter().skip(1).copied().chain([block.end]);
+    Some(starts.iter().zip(ends).map(|(&start, end)| start..end).collect())
+}
+
+fn too_large(file: &SourceFile, place: Range<usize>, value: f64) -> Diagnostic {
+    Diagnostic::error(format!("`{value:e}` is too large for a chart"))
+        .at(file, place, "more than a million million")
+        .help(format!(
+            "check the value against the source; values may be at most {} (in a larger unit, such as \
+             millions, write the unit in `unit`)",
+            format::number(MAX_VALUE, "en")
+        ))
 }
 
 /// The YAML parser prefixes errors inside nested maps with a path
@@ -350,6 +418,34 @@ series:
         let set = set.unwrap();
         assert_eq!(set.series.len(), 2);
         assert_eq!(set.sum(), 10.0);
+    }
+
+    #[test]
+    fn values_too_large_to_mean_anything_are_refused() {
+        let text = GOOD.replace("value: 4}", "value: 1.8e17}").replace("total: 10", "total: 180000000000000006");
+        let (set, problems) = check(&text);
+        assert!(set.is_none());
+        let errors: Vec<&(usize, String)> = problems.iter().filter(|(_, m)| m.contains("too large")).collect();
+        assert_eq!(errors.len(), 2, "{problems:?}");
+        assert_eq!(errors[0], &(11, "`1.8e17` is too large for a chart".to_string()), "{problems:?}");
+        assert_eq!(errors[1].0, 8, "{problems:?}");
+        let (set, problems) = check(&GOOD.replace("value: 4}", "value: 1000000000000}").replace("total: 10", ""));
+        assert!(set.is_some() && problems.is_empty(), "a million million is allowed: {problems:?}");
+    }
+
+    #[test]
+    fn each_point_is_found_in_its_own_lines() {
+        let items = series_items(GOOD, 2).unwrap();
+        assert!(GOOD[items[0].clone()].starts_with("- {label: {en: One"), "{:?}", &GOOD[items[0].clone()]);
+        assert!(GOOD[items[1].clone()].starts_with("- {label: {en: Two"), "{:?}", &GOOD[items[1].clone()]);
+        let block = GOOD.replace(
+            "  - {label: {en: Two, es: Dos}, value: 4}",
+            "  - label: {en: Two, es: Dos}\n    # four\n    value: -4",
+        );
+        assert_eq!(series_items(&block, 2).map(|i| i.len()), Some(2));
+        let (_, problems) = check(&block);
+        assert_eq!(problems[0].0, 13, "{problems:?}");
+        assert_eq!(series_items(GOOD, 3), None, "a count that does not match falls back to the whole file");
     }
 
     #[test]

@@ -166,3 +166,38 @@ fn a_closed_output_pipe_ends_faro_quietly_never_with_a_panic() {
         assert!(matches!(code, 0 | 1 | 141), "faro check | head -1 exited {code} (101 is a panic)");
     }
 }
+
+/// A stub from `faro new page` published with only `draft:` deleted, and its
+/// Spanish file left with the English title: `build` says so, as `check` does.
+#[test]
+fn build_warns_about_placeholder_text_and_untranslated_titles() {
+    let site = site_with(None);
+    let root = site.path().to_str().unwrap();
+    let (code, stderr) = faro(&["new", "--root", root, "page", "learn/know-your-rights"]);
+    assert_eq!(code, 0, "{stderr}");
+    for lang in ["en", "es"] {
+        let path = site.path().join(format!("content/learn/know-your-rights.{lang}.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let published: String = text.lines().filter(|l| !l.starts_with("draft:")).map(|l| format!("{l}\n")).collect();
+        let same_title = published
+            .replace("title: \"Know your rights\" # traduzca el título y el texto", "title: \"Know your rights\"");
+        std::fs::write(&path, same_title).unwrap();
+    }
+    for command in ["build", "check"] {
+        let (code, stderr) = faro(&[command, "--root", root]);
+        assert_eq!(code, 0, "{command}: {stderr}");
+        for lang in ["en", "es"] {
+            assert!(
+                stderr.contains(&format!(
+                    "warning: this page still has the placeholder text that `faro new` wrote\n --> content/learn/know-your-rights.{lang}.md:"
+                )),
+                "{command}, {lang}: {stderr}"
+            );
+        }
+        assert!(
+            stderr.contains("warning: the title is the same as the `en` page's: is it translated?\n --> content/learn/know-your-rights.es.md:2:1"),
+            "{command}: {stderr}"
+        );
+        assert_eq!(stderr.matches("placeholder text that").count(), 2, "{command}: reported once per page: {stderr}");
+    }
+}

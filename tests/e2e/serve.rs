@@ -492,3 +492,40 @@ fn content_deleted_and_restored_is_watched_again() {
     fs::write(&page, fs::read_to_string(&page).unwrap() + "\nWritten after the rename.\n").unwrap();
     preview.until("/en/", "the edit after the rename", |b| b.contains("Written after the rename."));
 }
+
+/// Sheets printed from the preview would carry a QR code to this computer:
+/// the preview says so on the sheet, on screen and on paper; a build does not.
+#[test]
+fn printable_sheets_from_the_preview_say_they_are_not_for_printing() {
+    let preview = Preview::fixture_with(|root| copy_dir(&fixture("directory-reach"), root));
+    for sheet in ["/en/help/us-tx/print/", "/es/help/mx-chh/cards/"] {
+        let (status, _, body) = preview.get(sheet);
+        assert_eq!(status, 200, "{sheet}");
+        assert!(
+            body.contains("<p class=\"preview-stamp\">Preview: do not print.")
+                || body.contains("<p class=\"preview-stamp\">Vista previa: no la imprima."),
+            "{sheet}: {body}"
+        );
+    }
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("directory-reach"), site.path());
+    faro::build(&faro::BuildOptions::new(site.path())).unwrap();
+    let built = std::fs::read_to_string(site.path().join("public/en/help/us-tx/print/index.html")).unwrap();
+    assert!(!built.contains("class=preview-stamp"), "a build is not a preview");
+}
+
+#[test]
+fn a_busy_port_suggests_another() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), site.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_faro"))
+        .args(["serve", "--root", site.path().to_str().unwrap(), "--port", &port])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("is using port {port}")) && stderr.contains("--port"), "{stderr}");
+}
