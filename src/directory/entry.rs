@@ -190,7 +190,7 @@ pub struct Entry {
     pub verified: Date,
     /// Where the facts come from.
     pub sources: Vec<String>,
-    /// Not yet published: shown only by `build --drafts` and `serve`.
+    /// Not yet published: shown only by `build --drafts` and `serve --drafts`.
     pub draft: bool,
     /// The file the entry was read from, for later diagnostics.
     #[serde(skip)]

@@ -98,6 +98,22 @@ async function assertLeftForGood(v, p) {
   assert.equal(v.page.url(), START_URL, `${p.path}: Back should skip the exited page, but went to ${v.page.url()}`);
 }
 
+// The page fits its viewport's width: nothing makes it scroll sideways.
+async function assertNoSidewaysScroll(page, what) {
+  const result = await page.evaluate(() => {
+    const root = document.documentElement;
+    const wide = [...document.body.querySelectorAll("*")]
+      .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5)
+      .slice(0, 5)
+      .map((el) => el.outerHTML.slice(0, 120));
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+  });
+  assert.ok(
+    result.scrollWidth <= result.clientWidth,
+    `${what} scrolls sideways (${result.scrollWidth} > ${result.clientWidth}); too wide:\n  ${result.wide.join("\n  ")}`,
+  );
+}
+
 // Polls `fn` in the page from Node, which works with JavaScript off too
 // (page.waitForFunction needs the page's own scripts to run).
 async function until(page, fn, arg, what) {
@@ -177,18 +193,7 @@ describe("every page, JavaScript on: WCAG 2.2 AA, reflow, print, privacy, Shift 
 
           await t.test("no horizontal scrolling at 320 px", async () => {
             await page.setViewportSize(NARROW);
-            const result = await page.evaluate(() => {
-              const root = document.documentElement;
-              const wide = [...document.body.querySelectorAll("*")]
-                .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5)
-                .slice(0, 5)
-                .map((el) => el.outerHTML.slice(0, 120));
-              return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
-            });
-            assert.ok(
-              result.scrollWidth <= result.clientWidth,
-              `${p.path} scrolls sideways at 320 px (${result.scrollWidth} > ${result.clientWidth}); too wide:\n  ${result.wide.join("\n  ")}`,
-            );
+            await assertNoSidewaysScroll(page, `${p.path} at 320 px`);
           });
 
           await t.test("print shows the content without the quick exit, skip links or navigation", async () => {
@@ -782,18 +787,7 @@ describe("text at 200% on a phone: the heading on the first screen and a half, t
           });
 
           await t.test("no horizontal scrolling", async () => {
-            const result = await page.evaluate(() => {
-              const root = document.documentElement;
-              const wide = [...document.body.querySelectorAll("*")]
-                .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5)
-                .slice(0, 5)
-                .map((el) => el.outerHTML.slice(0, 120));
-              return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
-            });
-            assert.ok(
-              result.scrollWidth <= result.clientWidth,
-              `${p.path} scrolls sideways (${result.scrollWidth} > ${result.clientWidth}); too wide:\n  ${result.wide.join("\n  ")}`,
-            );
+            await assertNoSidewaysScroll(page, p.path);
           });
 
           await t.test("the main navigation is a folded menu that opens and shows every link", async () => {
