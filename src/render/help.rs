@@ -153,7 +153,8 @@ pub struct RegionView {
     /// The region has no service of its own: what the page says instead.
     pub gap: Option<String>,
     /// What calling the police can mean for someone without papers, for the
-    /// page's country, when the theme has words for it.
+    /// page's country, when a line of the page is answered by the police
+    /// and the theme has words for it.
     pub police_note: Option<String>,
     pub json_ld: String,
 }
@@ -381,7 +382,10 @@ pub fn region_view(site: &Site, lang: &str, region: &Region, at: &SitePath) -> R
             .replace("{region}", region_name)
             .replace("{country}", country_name)
     });
-    let police_note = strings.lookup(lang, &format!("police_note_{country}")).map(str::to_string);
+    // Only where a line of the page is answered by the police: the note says so.
+    let has_police = groups.iter().flat_map(|g| &g.entries).any(|e| e.police);
+    let police_note =
+        has_police.then(|| strings.lookup(lang, &format!("police_note_{country}")).map(str::to_string)).flatten();
     RegionView {
         index_href: site.hrefs.to(at, &index_path(site, lang)),
         flyer_href: site.hrefs.to(at, &super::outreach::flyer_path(site, lang, region)),

@@ -150,6 +150,7 @@ fn a_region_without_services_of_its_own_says_so_in_words_that_fit_it() {
     let (_dir, root) = built(false);
     let dc = main_of(&page(&root, "en/help/us-dc/index.html")).to_string();
     assert!(dc.contains("We do not yet list a service of the district's own"), "{dc}");
+    assert!(!dc.contains("class=police-note"), "no line of this page is answered by the police");
     assert!(!dc.contains("this state"), "{dc}");
     let tx = main_of(&page(&root, "en/help/us-tx/index.html")).to_string();
     assert!(!tx.contains("class=help-gap"), "{tx}");
