@@ -71,11 +71,19 @@ pub struct PhoneProblem {
     pub message: String,
     pub label: String,
     pub help: String,
+    /// A number in a dialling form that no longer connects (Mexico's `01`,
+    /// `044`, `045`, `+52 1`), rather than no number at all.
+    pub obsolete: bool,
 }
 
 impl PhoneProblem {
     fn new(message: impl Into<String>, label: impl Into<String>, help: impl Into<String>) -> Self {
-        PhoneProblem { message: message.into(), label: label.into(), help: help.into() }
+        PhoneProblem { message: message.into(), label: label.into(), help: help.into(), obsolete: false }
+    }
+
+    fn obsolete(mut self) -> Self {
+        self.obsolete = true;
+        self
     }
 }
 
@@ -269,11 +277,14 @@ fn obsolete_mexican_form(written: &str, digits: &str, country: Option<&str>) -> 
             let current = strip_digits(written, 3)
                 .map(|rest| format!("+52 {rest}"))
                 .unwrap_or_else(|| format!("+52 {}", &after_code[1..]));
-            return Some(PhoneProblem::new(
-                format!("`{written}` uses the mobile 1 after +52, which Mexico no longer uses"),
-                "obsolete form",
-                help_with(current),
-            ));
+            return Some(
+                PhoneProblem::new(
+                    format!("`{written}` uses the mobile 1 after +52, which Mexico no longer uses"),
+                    "obsolete form",
+                    help_with(current),
+                )
+                .obsolete(),
+            );
         }
         return None;
     }
@@ -286,11 +297,14 @@ fn obsolete_mexican_form(written: &str, digits: &str, country: Option<&str>) -> 
         return None;
     }
     let current = strip_digits(written, prefix.len())?;
-    Some(PhoneProblem::new(
-        format!("`{written}` starts with the obsolete prefix {prefix}"),
-        format!("{prefix} no longer works"),
-        help_with(current),
-    ))
+    Some(
+        PhoneProblem::new(
+            format!("`{written}` starts with the obsolete prefix {prefix}"),
+            format!("{prefix} no longer works"),
+            help_with(current),
+        )
+        .obsolete(),
+    )
 }
 
 /// `written` without its first `count` digits and the separators after them,
@@ -429,7 +443,10 @@ mod tests {
             let problem = parse(written, Some("MX"), false).unwrap_err();
             assert!(problem.message.contains(what), "{written}: {}", problem.message);
             assert!(problem.help.starts_with(&format!("write it as {current}")), "{written}: {}", problem.help);
+            assert!(problem.obsolete, "{written}");
         }
+        // A number that is no number at all is not marked obsolete.
+        assert!(!parse("555 1234 999", Some("US"), false).unwrap_err().obsolete);
         // 001 is the international prefix, not the old 01.
         let number = parse("001 888 373 7888", Some("MX"), false).unwrap();
         assert_eq!(number.e164.as_deref(), Some("+18883737888"));

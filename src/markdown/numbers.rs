@@ -157,7 +157,7 @@ impl<'d> Numbers<'d> {
         if !matches.is_empty() {
             return Some(choose(&matches, page_country, hint));
         }
-        if let Some(problem) = readings.iter().filter_map(|r| r.as_ref().err()).find(|p| is_obsolete(p)) {
+        if let Some(problem) = readings.iter().filter_map(|r| r.as_ref().err()).find(|p| p.obsolete) {
             return Some(Verdict::Obsolete { problem: problem.clone() });
         }
         numbers.first().map(|n| Verdict::Unknown { number: (*n).clone() })
@@ -200,12 +200,6 @@ fn kind_named(before: &str) -> Option<ContactKind> {
         }
     }
     if named.len() == 1 { named.pop() } else { None }
-}
-
-/// Whether the directory refused a number for a dialling prefix that no
-/// longer connects, rather than for being no number at all.
-fn is_obsolete(problem: &PhoneProblem) -> bool {
-    problem.label == "obsolete form" || problem.label.ends_with("no longer works")
 }
 
 /// The single country a page is about, from its `regions:` (ISO 3166 codes:

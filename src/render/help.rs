@@ -349,7 +349,10 @@ pub fn region_view(site: &Site, lang: &str, region: &Region, at: &SitePath) -> R
     let dir: &Directory = &site.directory;
     let strings = &site.theme.strings;
     let country = region.country.as_str();
-    let mut lines = region_lines(dir, region);
+    let lines = region_lines(dir, region);
+    let json_ld = json_ld(site, lang, country, &lines);
+    let has_own = lines.iter().any(|(scope, _)| *scope == Scope::Region);
+    let mut lines = lines;
     // Stable: within a group and scope, entries keep the directory's order.
     lines.sort_by_key(|(scope, e)| (Need::of(e), *scope));
     let region_name = region.name_in(lang);
@@ -376,7 +379,7 @@ pub fn region_view(site: &Site, lang: &str, region: &Region, at: &SitePath) -> R
             }),
         }
     }
-    let gap = (!region.is_country() && dir.services_in(&region.code).is_empty()).then(|| {
+    let gap = (!region.is_country() && !has_own).then(|| {
         strings
             .get(lang, &format!("help_gap_{}", region.kind.as_str()))
             .replace("{region}", region_name)
@@ -390,7 +393,7 @@ pub fn region_view(site: &Site, lang: &str, region: &Region, at: &SitePath) -> R
         index_href: site.hrefs.to(at, &index_path(site, lang)),
         flyer_href: site.hrefs.to(at, &super::outreach::flyer_path(site, lang, region)),
         cards_href: site.hrefs.to(at, &super::outreach::cards_path(site, lang, region)),
-        json_ld: json_ld(site, lang, region, dir),
+        json_ld,
         groups,
         gap,
         police_note,
@@ -399,12 +402,11 @@ pub fn region_view(site: &Site, lang: &str, region: &Region, at: &SitePath) -> R
 
 /// schema.org data for the lines serving a region: each organisation with
 /// its contact points, the area served, languages and hours.
-fn json_ld(site: &Site, lang: &str, region: &Region, dir: &Directory) -> String {
-    let country = region.country.as_str();
-    let graph: Vec<serde_json::Value> = region_lines(dir, region)
-        .into_iter()
+fn json_ld(site: &Site, lang: &str, country: &str, lines: &[(Scope, &Entry)]) -> String {
+    let graph: Vec<serde_json::Value> = lines
+        .iter()
         .filter(|(scope, _)| *scope != Scope::OtherSide)
-        .map(|(_, e)| e)
+        .map(|&(_, e)| e)
         .map(|e| {
             let points: Vec<serde_json::Value> = e
                 .contacts

@@ -296,6 +296,17 @@ function scrollToEnd(page) {
   return page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight, behavior: "instant" }));
 }
 
+// Scrolls to the end of page `p` and waits until the view is there.
+async function scrollToEndAndWait(page, p) {
+  await scrollToEnd(page);
+  await until(
+    page,
+    () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1,
+    null,
+    `${p.path}: the page did not scroll to its end`,
+  );
+}
+
 describe("JavaScript off: the exit comes first in tab order and stays in view (a page of each kind)", { concurrency: CONCURRENCY }, () => {
   for (const p of KINDS) {
     it(p.path, (t) =>
@@ -329,13 +340,7 @@ describe("JavaScript off: the exit comes first in tab order and stays in view (a
         });
 
         await t.test("the exit link stays in view, uncovered, at the end of the page", async () => {
-          await scrollToEnd(page);
-          await until(
-            page,
-            () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1,
-            null,
-            `${p.path}: the page did not scroll to its end`,
-          );
+          await scrollToEndAndWait(page, p);
           const atEnd = (await exitLinks(page, EXIT_URL)).filter((l) => l.shown);
           assert.equal(atEnd.length, 1, `${p.path}: the exit link is not in view at the end of the page`);
         });
@@ -803,13 +808,7 @@ describe("text at 200% on a phone: the heading on the first screen and a half, t
           });
 
           await t.test("the exit stays on top, sticky and uncovered, at the end of the page", async () => {
-            await scrollToEnd(page);
-            await until(
-              page,
-              () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1,
-              null,
-              `${p.path}: the page did not scroll to its end`,
-            );
+            await scrollToEndAndWait(page, p);
             const bar = await page.evaluate(() => {
               const el = document.getElementById("exit");
               return { position: getComputedStyle(el).position, top: el.getBoundingClientRect().top };
