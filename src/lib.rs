@@ -24,6 +24,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod static_files;
 pub mod stats;
 pub mod suggest;
 pub mod theme;

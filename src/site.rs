@@ -8,6 +8,7 @@ use crate::content::{self, Content};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::directory::{self, Directory};
 use crate::href::Hrefs;
+use crate::static_files::StaticFiles;
 use crate::stats::{self, Stats};
 use crate::theme::{self, Theme};
 
@@ -33,6 +34,9 @@ pub struct Site {
     pub stats: Stats,
     pub theme: Theme,
     pub hrefs: Hrefs,
+    /// The names of the files in `static/`, to check the pages' images and
+    /// file links against.
+    pub static_files: StaticFiles,
     /// Built for the live preview (see [`LoadOptions::preview`]).
     pub preview: bool,
 }
@@ -87,7 +91,8 @@ impl Site {
             }
         };
         let hrefs = Hrefs::new(config.base_url.clone(), options.portable);
-        (Some(Site { config, content, directory, stats, theme, hrefs, preview: options.preview }), diags)
+        let static_files = StaticFiles::scan(root);
+        (Some(Site { config, content, directory, stats, theme, hrefs, static_files, preview: options.preview }), diags)
     }
 }
 

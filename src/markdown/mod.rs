@@ -27,6 +27,7 @@ use crate::content::{Content, Page};
 use crate::diagnostic::Diagnostic;
 use crate::href::Hrefs;
 use crate::site::Site;
+use crate::static_files::{self, Missing, StaticFiles};
 use crate::stats::{self, Stats};
 
 use numbers::{Numbers, Verdict};
@@ -79,6 +80,8 @@ pub struct Env<'a> {
     pub stats: &'a Stats,
     /// The help directory's numbers, for the numbers in page text.
     pub numbers: Numbers<'a>,
+    /// The files in `static/`, for the page's images and file links.
+    pub static_files: &'a StaticFiles,
 }
 
 impl<'a> Env<'a> {
@@ -89,6 +92,7 @@ impl<'a> Env<'a> {
             hrefs: &site.hrefs,
             stats: &site.stats,
             numbers: Numbers::of(&site.directory),
+            static_files: &site.static_files,
         }
     }
 }
@@ -286,6 +290,7 @@ pub fn render(page: &Page, env: &Env<'_>) -> Rendered {
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 context.image += 1;
+                check_file(page, env, &dest_url, span.clone(), true, &mut out.diagnostics);
                 let url = if dest_url.starts_with('/') {
                     CowStr::from(env.hrefs.rebase(&page.path, &dest_url))
                 } else {
@@ -546,9 +551,11 @@ enum Dest {
 
 fn rewrite_dest(page: &Page, env: &Env<'_>, dest: &str, span: Range<usize>, diagnostics: &mut Vec<Diagnostic>) -> Dest {
     if dest.starts_with('/') {
+        check_file(page, env, dest, span, false, diagnostics);
         return Dest::Plain(env.hrefs.rebase(&page.path, dest));
     }
     if !links::is_content_link(dest) {
+        check_file(page, env, dest, span, false, diagnostics);
         return Dest::Plain(dest.to_string());
     }
     let link_span = link_target_span(&page.file.text, span, dest);
@@ -588,6 +595,31 @@ fn rewrite_dest(page: &Page, env: &Env<'_>, dest: &str, span: Range<usize>, diag
             Dest::Plain("#".to_string())
         }
     }
+}
+
+/// Reports an image, or a link to a file, that `static/` does not hold
+/// (see [`static_files`]).
+fn check_file(page: &Page, env: &Env<'_>, dest: &str, span: Range<usize>, image: bool, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(missing) = static_files::missing(env.static_files, &page.path.url(), dest, image) else {
+        return;
+    };
+    let what = if image { "this image" } else { "this link" };
+    let (message, help) = match missing {
+        Missing::NotInStatic(path) => (
+            format!("{what} leads to `{dest}`, which is not in static/"),
+            format!(
+                "put the file at static/{path}, or correct the path; a file in static/ is published at the same \
+                 path from the site's root (static/img/map.png as /img/map.png)"
+            ),
+        ),
+        Missing::Outside => (
+            format!("{what} leads to `{dest}`, above the site's root"),
+            "start the path with `/` and name it from the site's root, as in /img/map.png".to_string(),
+        ),
+    };
+    let label = if image { "missing image" } else { "missing file" };
+    let at = link_target_span(&page.file.text, span, dest);
+    diagnostics.push(Diagnostic::error(message).at(&page.file, at, label).help(help));
 }
 
 /// Narrows a link's span to its destination when it appears literally.

@@ -31,6 +31,17 @@ fn an_image_without_alt_text_is_an_error() {
 }
 
 #[test]
+fn a_missing_image_or_file_is_an_error_naming_where_it_should_be() {
+    let out = lints_of(
+        "![Map](/img/nope.png)\n\n![Logo](/images/faro.png) and [the leaflet](files/leaflet.pdf), \
+         [the data](/data/hsds/en/services.csv), [a page](/en/learn/).\n",
+    );
+    assert_eq!(out.matches("error:").count(), 2, "{out}");
+    assert!(!out.contains("`/images/faro.png`") && !out.contains("`/data/hsds/en/services.csv`"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
 fn a_skipped_heading_level_is_a_warning() {
     insta::assert_snapshot!(lints_of("## What to do\n\nText.\n\n#### Details\n\nMore.\n"));
 }
