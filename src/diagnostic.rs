@@ -240,11 +240,17 @@ impl Diagnostics {
     }
 
     /// Sorts by file, then position, errors first at the same place, so output
-    /// does not depend on the order threads finished in.
+    /// does not depend on the order threads finished in. The settings and the
+    /// data files come before the pages, since a page's problem may be one of
+    /// theirs ("the data set `victims` has errors (above)").
     pub fn sort(&mut self) {
         self.items.sort_by_cached_key(|d| {
             let (path, line, col) = d.position().unwrap_or_default();
-            (path, line, col, d.severity, d.message.clone())
+            let pages_last = !(path.is_empty()
+                || path.ends_with("site.yaml")
+                || path.starts_with("content/stats/")
+                || path.starts_with("content/directory/"));
+            (pages_last, path, line, col, d.severity, d.message.clone())
         });
     }
 

@@ -52,9 +52,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
 /// language lacks.
 fn coverage_table(rows: &[LanguageCoverage]) -> String {
     let mut out = String::from("\ntranslation coverage\n");
-    let _ = writeln!(out, "  {:<10} {:>6} {:>8} {:>9}", "language", "pages", "missing", "coverage");
+    let _ = writeln!(out, "  {:<10} {:>6} {:>7} {:>8} {:>9}", "language", "pages", "errors", "missing", "coverage");
     for row in rows {
-        let _ = writeln!(out, "  {:<10} {:>6} {:>8} {:>8}%", row.lang, row.pages, row.missing.len(), row.percent());
+        let (pages, errors, missing) = (row.pages, row.with_errors.len(), row.missing.len());
+        let _ = writeln!(out, "  {:<10} {pages:>6} {errors:>7} {missing:>8} {:>8}%", row.lang, row.percent());
+    }
+    for row in rows.iter().filter(|r| !r.with_errors.is_empty()) {
+        let _ = writeln!(out, "  with errors in {} (above): {}", row.lang, row.with_errors.join(", "));
     }
     for row in rows.iter().filter(|r| !r.missing.is_empty()) {
         let _ = writeln!(out, "  missing in {}: {}", row.lang, row.missing.join(", "));
@@ -98,12 +102,19 @@ mod tests {
     #[test]
     fn the_table_lists_each_language_and_what_it_lacks() {
         let rows = [
-            LanguageCoverage { lang: "en".into(), pages: 4, missing: vec![] },
-            LanguageCoverage { lang: "es".into(), pages: 3, missing: vec!["learn/signs".into()] },
+            LanguageCoverage { lang: "en".into(), pages: 4, with_errors: vec![], missing: vec![] },
+            LanguageCoverage {
+                lang: "es".into(),
+                pages: 2,
+                with_errors: vec!["learn/what-is".into()],
+                missing: vec!["learn/signs".into()],
+            },
         ];
         let table = coverage_table(&rows);
-        assert!(table.contains("  en              4        0      100%\n"), "{table}");
-        assert!(table.contains("  es              3        1       75%\n"), "{table}");
+        assert!(table.contains("  language    pages  errors  missing  coverage\n"), "{table}");
+        assert!(table.contains("  en              4       0        0      100%\n"), "{table}");
+        assert!(table.contains("  es              2       1        1       75%\n"), "{table}");
+        assert!(table.contains("  with errors in es (above): learn/what-is\n"), "{table}");
         assert!(table.contains("  missing in es: learn/signs\n"), "{table}");
     }
 }

@@ -11,7 +11,7 @@ pub mod front_matter;
 pub mod links;
 pub mod url;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -126,6 +126,9 @@ pub struct Content {
     /// Published children of each section, by the section's key and language,
     /// already in listing order. Built once so listing is not quadratic.
     children: HashMap<(String, String), Vec<usize>>,
+    /// Pages (key, language) whose file could not be loaded: it exists, but
+    /// has errors (reported where it was read).
+    pub failed: BTreeSet<(String, String)>,
 }
 
 /// A page whose text was replaced by [`Content::replace_text`].
@@ -163,7 +166,7 @@ impl Content {
                     .then_with(|| fa.title.cmp(&fb.title))
             });
         }
-        Content { pages, index, by_key, children }
+        Content { pages, index, by_key, children, failed: BTreeSet::new() }
     }
 
     /// Takes a new text for the page read from `file`'s path, when the edit
@@ -186,7 +189,9 @@ impl Content {
         let edited = Edited { key: page.key.clone(), lang: page.lang.clone(), front_matter_changed, dates_changed };
         if front_matter_changed {
             // Titles, dates and weights order the listings.
+            let failed = std::mem::take(&mut self.failed);
             *self = Content::new(std::mem::take(&mut self.pages), config);
+            self.failed = failed;
         }
         Some(edited)
     }
@@ -268,10 +273,14 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
         .collect();
 
     let mut files = Vec::new();
-    for result in read {
+    let mut failed = BTreeSet::new();
+    for (result, rel_content) in read.into_iter().zip(&markdown) {
         match result {
             Ok(ok) => files.push(ok),
-            Err(problems) => diags.extend(problems),
+            Err(problems) => {
+                diags.extend(problems);
+                failed.extend(key_and_lang(rel_content, config));
+            }
         }
     }
 
@@ -322,7 +331,9 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
         built.push(Page { file, key, lang, kind, split, path, aliases, published });
     }
     check_clashes(&built, &mut diags);
-    (Content::new(built, config), diags)
+    let mut content = Content::new(built, config);
+    content.failed = failed;
+    (content, diags)
 }
 
 /// The largest Markdown page read, in bytes: far above any real page, far
@@ -435,6 +446,14 @@ fn rel(root: &Path, path: &Path) -> String {
 }
 
 /// Splits `learn/signs.es.md` into the key `learn/signs` and language `es`.
+/// The page a Markdown file's name says it is (`learn/signs.es.md`:
+/// `learn/signs` in `es`), when it names a language of the site.
+fn key_and_lang(rel_content: &Path, config: &Config) -> Option<(String, String)> {
+    let path = display_path(rel_content);
+    let (key, lang) = path.strip_suffix(".md")?.rsplit_once('.')?;
+    config.has_language(lang).then(|| (key.to_string(), lang.to_string()))
+}
+
 fn classify(
     rel_content: &Path,
     file: &SourceFile,

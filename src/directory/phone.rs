@@ -143,11 +143,11 @@ pub fn parse(written: &str, country: Option<&str>, short_code: bool) -> Result<P
         let place = number
             .country()
             .id()
-            .map(|id| id.as_ref().to_string())
-            .or_else(|| country.map(str::to_string))
-            .unwrap_or_else(|| format!("+{}", number.code().value()));
+            .map(|id| format!("in {}", id.as_ref()))
+            .or_else(|| country.map(|c| format!("in {c}")))
+            .unwrap_or_else(|| format!("with the country code +{}", number.code().value()));
         return Err(PhoneProblem::new(
-            format!("`{written}` is not a valid phone number in {place}"),
+            format!("`{written}` is not a valid phone number {place}"),
             "no such number",
             number_help(country),
         ));

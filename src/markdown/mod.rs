@@ -520,6 +520,16 @@ fn embed_chart(page: &Page, env: &Env<'_>, name: &str, at: Range<usize>, diagnos
         let start = at.start + (text.len() - text.trim_start().len());
         start..start + text.trim().len()
     });
+    if env.stats.failed.contains(name) {
+        diagnostics.push(
+            Diagnostic::error(format!("the data set `{name}` has errors (above)"))
+                .at(&page.file, span, "cannot be drawn yet")
+                .help(format!(
+                    "fix the errors reported in content/stats/{name}.yaml; the chart is drawn once they are"
+                )),
+        );
+        return String::new();
+    }
     if env.stats.held_back.contains(name) {
         diagnostics.push(
             Diagnostic::error(format!("the data set `{name}` is a draft")).at(&page.file, span, "not published").help(
@@ -599,7 +609,14 @@ fn rewrite_dest(page: &Page, env: &Env<'_>, dest: &str, span: Range<usize>, diag
 
 /// Reports an image, or a link to a file, that `static/` does not hold
 /// (see [`static_files`]).
-fn check_file(page: &Page, env: &Env<'_>, dest: &str, span: Range<usize>, image: bool, diagnostics: &mut Vec<Diagnostic>) {
+fn check_file(
+    page: &Page,
+    env: &Env<'_>,
+    dest: &str,
+    span: Range<usize>,
+    image: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let Some(missing) = static_files::missing(env.static_files, &page.path.url(), dest, image) else {
         return;
     };

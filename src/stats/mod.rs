@@ -10,6 +10,7 @@
 //! each language reads them. Pages embed a data set with a ```` ```chart ````
 //! block naming the file's stem (see [`crate::markdown`]).
 
+pub mod fields;
 pub mod format;
 pub mod svg;
 
@@ -17,14 +18,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::config::Config;
 use crate::content::read_source;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::directory::locate;
 use crate::source::SourceFile;
-use crate::{suggest, yaml};
+use crate::suggest;
 
 /// The largest value a data set may hold: a million million. Counts of
 /// people and amounts of money in this field stay far below it, and a larger
@@ -39,8 +38,7 @@ pub const STATS_DIR: &str = "content/stats";
 pub type Localized = BTreeMap<String, String>;
 
 /// How a data set is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
     /// One horizontal bar per value, the value and label written beside it.
     Bar,
@@ -49,8 +47,7 @@ pub enum ChartKind {
 }
 
 /// Where the figures come from.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Source {
     pub name: Localized,
     pub url: String,
@@ -59,27 +56,10 @@ pub struct Source {
 }
 
 /// One labelled value.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Point {
     pub label: Localized,
     pub value: f64,
-}
-
-/// A data set as written in its file.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDataSet {
-    title: Localized,
-    unit: Localized,
-    source: Source,
-    #[serde(default)]
-    note: Localized,
-    chart: ChartKind,
-    total: Option<f64>,
-    series: Vec<Point>,
-    #[serde(default)]
-    draft: bool,
 }
 
 /// One checked data set.
@@ -112,6 +92,9 @@ pub struct Stats {
     pub sets: BTreeMap<String, DataSet>,
     /// Data sets marked `draft: true`, left out of a build without drafts.
     pub held_back: BTreeSet<String>,
+    /// Data sets whose file has errors (reported where the file is read), so
+    /// that a page embedding one points there instead of saying it is missing.
+    pub failed: BTreeSet<String>,
 }
 
 impl Stats {
@@ -160,36 +143,36 @@ pub fn load(root: &Path, config: &Config) -> (Stats, Diagnostics) {
     files.sort();
     let languages: Vec<String> = config.language_codes().map(str::to_string).collect();
     for rel in files {
+        let name = rel.file_stem().unwrap_or_default().to_string_lossy().trim_end_matches(".yaml").to_string();
         let file = match read_source(root, &rel) {
             Ok(file) => file,
             Err(problems) => {
                 diags.extend(problems);
+                stats.failed.insert(name);
                 continue;
             }
         };
-        let name = rel.file_stem().unwrap_or_default().to_string_lossy().trim_end_matches(".yaml").to_string();
         let (set, problems) = parse(&file, &name, &languages);
         diags.extend(problems);
-        if let Some(set) = set {
-            stats.sets.insert(name, set);
+        match set {
+            Some(set) => {
+                stats.sets.insert(name, set);
+            }
+            None => {
+                stats.failed.insert(name);
+            }
         }
     }
     (stats, diags)
 }
 
-/// Parses and checks one data set file.
+/// Parses and checks one data set file: each field on its own
+/// ([`fields`]), then what the fields mean together.
 pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<DataSet>, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
+    let (read, mut problems) = fields::read(file, languages);
     let whole = 0..file.text.len();
-    let raw = match yaml::parse::<RawDataSet>(file, whole.clone(), "data set") {
-        Ok(raw) => raw,
-        Err(d) => {
-            problems.push(nested_unknown_key(d));
-            return (None, problems);
-        }
-    };
     let text = &file.text;
-    let items = series_items(text, raw.series.len());
+    let items = read.items.clone();
     // Where the `n`th `key` is, searched in the point's own lines when they
     // are known, so a data set with thousands of points is not searched from
     // its start for each.
@@ -225,32 +208,40 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
             );
         }
     };
-    missing(&[("title", 0)], &raw.title, "title");
-    missing(&[("unit", 0)], &raw.unit, "unit");
-    if !raw.note.is_empty() {
-        missing(&[("note", 0)], &raw.note, "note");
+    if let Some(title) = &read.title {
+        missing(&[("title", 0)], title, "title");
     }
-    missing(&[("source", 0), ("name", 0)], &raw.source.name, "source name");
-    missing(&[("source", 0), ("period", 0)], &raw.source.period, "source period");
-    for (i, point) in raw.series.iter().enumerate() {
+    if let Some(unit) = &read.unit {
+        missing(&[("unit", 0)], unit, "unit");
+    }
+    if !read.note.is_empty() {
+        missing(&[("note", 0)], &read.note, "note");
+    }
+    if let Some(source) = &read.source {
+        missing(&[("source", 0), ("name", 0)], &source.name, "source name");
+        missing(&[("source", 0), ("period", 0)], &source.period, "source period");
+    }
+    for (i, point) in read.series.iter().flatten().enumerate() {
         missing(&[("label", i)], &point.label, "label");
     }
 
-    if !(raw.source.url.starts_with("https://") || raw.source.url.starts_with("http://")) {
+    if let Some(source) =
+        read.source.as_ref().filter(|s| !(s.url.starts_with("https://") || s.url.starts_with("http://")))
+    {
         problems.push(
-            Diagnostic::error(format!("`{}` is not a web address", raw.source.url))
+            Diagnostic::error(format!("`{}` is not a web address", source.url))
                 .at(file, locate::value_or(text, whole.clone(), "url"), "not a URL")
                 .help("give the address of the published source, starting with https://"),
         );
     }
-    if raw.series.is_empty() {
+    if read.series.as_ref().is_some_and(Vec::is_empty) {
         problems.push(
             Diagnostic::error("this data set has no values")
                 .at(file, locate::key_or(text, whole.clone(), "series"), "empty")
                 .help("list at least one `{label: {en: …, es: …}, value: …}` under `series`"),
         );
     }
-    for (i, point) in raw.series.iter().enumerate() {
+    for (i, point) in read.series.iter().flatten().enumerate() {
         let place = || {
             point_key("value", i)
                 .map_or_else(|| locate::key_or(text, whole.clone(), "series"), |k| locate::value_of(text, k))
@@ -265,20 +256,24 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
             problems.push(too_large(file, place(), point.value));
         }
     }
-    if let Some(total) = raw.total.filter(|t| !t.is_finite() || t.abs() > MAX_VALUE) {
+    if let Some(total) = read.total.filter(|t| !t.is_finite() || t.abs() > MAX_VALUE) {
         problems.push(too_large(file, locate::value_or(text, whole.clone(), "total"), total));
     }
-    let set = DataSet {
-        name: name.to_string(),
-        title: raw.title,
-        unit: raw.unit,
-        source: raw.source,
-        note: raw.note,
-        chart: raw.chart,
-        total: raw.total,
-        series: raw.series,
-        draft: raw.draft,
+    let fields::Read {
+        title: Some(title),
+        unit: Some(unit),
+        source: Some(source),
+        chart: Some(chart),
+        series: Some(series),
+        note,
+        total,
+        draft,
+        ..
+    } = read
+    else {
+        return (None, problems);
     };
+    let set = DataSet { name: name.to_string(), title, unit, source, note, chart, total, series, draft };
     if set.chart == ChartKind::Stacked && set.sum() <= 0.0 && !set.series.is_empty() {
         problems.push(
             Diagnostic::error("a stacked chart needs values that add up to more than zero")
@@ -340,32 +335,6 @@ fn too_large(file: &SourceFile, place: Range<usize>, value: f64) -> Diagnostic {
              millions, write the unit in `unit`)",
             format::number(MAX_VALUE, "en")
         ))
-}
-
-/// The YAML parser prefixes errors inside nested maps with a path
-/// (`source: unknown field …`, `series[0]: unknown field …`); this turns an
-/// unknown key there into the same message and suggestion as at the top.
-fn nested_unknown_key(d: Diagnostic) -> Diagnostic {
-    let prefix = "invalid YAML in data set: ";
-    let Some((path, detail)) = d.message.strip_prefix(prefix).and_then(|rest| rest.split_once(": ")) else {
-        return d;
-    };
-    let Some(after) = detail.strip_prefix("unknown field `") else {
-        return d;
-    };
-    let Some(end) = after.find('`') else {
-        return d;
-    };
-    let field = &after[..end];
-    let expected: Vec<&str> =
-        after[end + 1..].split('`').enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, s)| s).collect();
-    let path = path.trim_start_matches('.');
-    let mut out = Diagnostic::error(format!("unknown key `{field}` in data set (in `{path}`)"))
-        .help(suggest::unknown_name_help(field, &expected));
-    if let Some(loc) = &d.primary {
-        out = out.at(&loc.file, loc.span.clone(), "not a known key");
-    }
-    out
 }
 
 /// The help line for a chart name that names no data set.
@@ -451,7 +420,7 @@ series:
     #[test]
     fn each_mistake_is_reported_at_its_line() {
         let cases: &[(&str, &str, usize, &str)] = &[
-            ("chart: bar", "chart: pie", 7, "invalid YAML in data set: chart: unknown variant `pie`"),
+            ("chart: bar", "chart: pie", 7, "`pie` is not a chart Faro draws"),
             ("total: 10", "totl: 10", 8, "unknown key `totl` in data set"),
             ("{label: {en: Two, es: Dos}, value: 4}", "{label: {en: Two}, value: 4}", 11, "the label has no `es` text"),
             (

@@ -64,7 +64,7 @@ fn check_ends_with_the_translation_coverage_table() {
     let site = site_with(None);
     let (code, stderr) = faro(&["check", "--root", site.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("translation coverage\n  language    pages  missing  coverage\n"), "{stderr}");
+    assert!(stderr.contains("translation coverage\n  language    pages  errors  missing  coverage\n"), "{stderr}");
     assert!(stderr.contains("  missing in es: learn/what-is, stories/_index, stories/ana\n"), "{stderr}");
 }
 
@@ -142,6 +142,7 @@ fn check_takes_the_real_address_as_build_does() {
     let (code, stderr) = faro(&["check", "--root", root, "--strict"]);
     assert_eq!(code, 1, "the placeholder address is a warning: {stderr}");
     assert!(stderr.contains("base_url"), "{stderr}");
+    insta::assert_snapshot!(stderr);
     let (code, stderr) = faro(&["check", "--root", root, "--strict", "--base-url", "https://help.faro-site.org/"]);
     assert_eq!(code, 0, "{stderr}");
     let (code, stderr) = faro(&["check", "--root", root, "--base-url", "https://[::1"]);
@@ -199,5 +200,8 @@ fn build_warns_about_placeholder_text_and_untranslated_titles() {
             "{command}: {stderr}"
         );
         assert_eq!(stderr.matches("placeholder text that").count(), 2, "{command}: reported once per page: {stderr}");
+        if command == "check" {
+            insta::assert_snapshot!(stderr);
+        }
     }
 }

@@ -8,6 +8,7 @@ mod build;
 mod cli;
 mod directory;
 mod discovery;
+mod editor_errors;
 mod help;
 mod hostile;
 mod invalid;

@@ -528,4 +528,12 @@ fn a_busy_port_suggests_another() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains(&format!("is using port {port}")) && stderr.contains("--port"), "{stderr}");
+    // The port numbers change from run to run; the words must not.
+    let words: String = stderr
+        .replace(&port, "PORT")
+        .split("--port ")
+        .map(|part| part.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .collect::<Vec<_>>()
+        .join("--port N");
+    insta::assert_snapshot!(words);
 }
