@@ -33,6 +33,11 @@ fn to_diagnostic(file: &SourceFile, base: usize, err: &serde_yaml::Error, what: 
             .at(file, span, "not a known key")
             .help(help);
     }
+    if let Some(wrong) = WrongType::parse(&message) {
+        return Diagnostic::error(wrong.message(what))
+            .at(file, token_at(&file.text, offset), "this value has the wrong form")
+            .help(wrong.help());
+    }
     let (label, help) = explain(&message);
     Diagnostic::error(format!("invalid YAML in {what}: {message}"))
         .at(file, token_at(&file.text, offset), label)
@@ -55,6 +60,64 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let expected =
         rest[end + 1..].split('`').enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, s)| s.to_string()).collect();
     Some((field, expected))
+}
+
+/// serde's "weight: invalid type: string \"heavy\", expected i64", in an
+/// editor's words: which key, what was written, what it must be.
+#[derive(Debug, PartialEq, Eq)]
+struct WrongType {
+    /// The key, or the path to it (`source.name`), when serde gave one.
+    key: Option<String>,
+    /// What was written, as serde shows it (`"heavy"`, `5`), when it is a
+    /// value rather than a list or a mapping.
+    written: Option<String>,
+    /// What the key takes, in plain words.
+    expected: &'static str,
+    /// An example of the right form.
+    example: &'static str,
+}
+
+impl WrongType {
+    fn parse(message: &str) -> Option<WrongType> {
+        let (key, rest) = match message.split_once(": invalid type: ") {
+            Some((key, rest)) => (Some(key.trim_start_matches('.').to_string()), rest),
+            None => (None, message.strip_prefix("invalid type: ")?),
+        };
+        let (unexpected, expected) = rest.rsplit_once(", expected ")?;
+        let written = ["string ", "integer ", "floating point ", "boolean "]
+            .iter()
+            .find_map(|kind| unexpected.strip_prefix(kind))
+            .map(|v| v.trim_matches(|c| c == '`' || c == '"').to_string());
+        let (expected, example) = match expected {
+            "i64" | "i32" | "u64" | "u32" | "usize" | "u8" | "u16" | "i16" | "i8" => ("a whole number", "3"),
+            "f64" | "f32" => ("a number", "12.5"),
+            "a boolean" => ("`true` or `false`", "true"),
+            "a string" | "a borrowed string" => ("text", "\"text in quotes\""),
+            "a sequence" => ("a list", "[first, second]"),
+            e if e.starts_with("a map") || e.starts_with("struct ") => ("keys and values", "{en: …, es: …}"),
+            _ => return None,
+        };
+        Some(WrongType { key: key.filter(|k| !k.is_empty()), written, expected, example })
+    }
+
+    fn message(&self, what: &str) -> String {
+        let not = self.written.as_ref().map(|w| format!(", not `{w}`")).unwrap_or_default();
+        match &self.key {
+            Some(key) => format!("`{key}` in {what} must be {}{not}", self.expected),
+            None => format!("a value in {what} must be {}{not}", self.expected),
+        }
+    }
+
+    fn help(&self) -> String {
+        let key = self.key.as_deref().and_then(|k| k.rsplit('.').next()).unwrap_or("key");
+        match (self.expected, &self.written) {
+            ("a list", Some(one)) => format!("write it as a list, even for one item: `{key}: [{one}]`"),
+            ("a whole number" | "a number", Some(w)) if w.contains(',') => {
+                format!("write the number with digits only, without separators: `{key}: {}`", w.replace(',', ""))
+            }
+            _ => format!("write it in this form: `{key}: {}`", self.example),
+        }
+    }
 }
 
 /// A label and a help line for the YAML mistakes editors make most.
@@ -129,7 +192,20 @@ mod tests {
         let err = parse::<Doc>(&file, 4..28, "front matter").unwrap_err();
         let (_, line, col) = err.position().unwrap();
         assert_eq!((line, col), (3, 9));
-        assert!(err.message.contains("invalid type"), "{}", err.message);
+        assert!(err.message.contains("must be a whole number"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_form_is_named_in_plain_words() {
+        let file = SourceFile::new("x.md", "title: a\nweight: heavy\n");
+        let err = parse::<Doc>(&file, 0..file.text.len(), "front matter").unwrap_err();
+        assert_eq!(err.message, "`weight` in front matter must be a whole number, not `heavy`");
+        assert_eq!(err.help.as_deref(), Some("write it in this form: `weight: 3`"));
+        let wrong = WrongType::parse("aliases: invalid type: string \"/old/\", expected a sequence").unwrap();
+        assert_eq!(wrong.help(), "write it as a list, even for one item: `aliases: [/old/]`");
+        let wrong = WrongType::parse("draft: invalid type: string \"maybe\", expected a boolean").unwrap();
+        assert_eq!(wrong.message("front matter"), "`draft` in front matter must be `true` or `false`, not `maybe`");
+        assert_eq!(WrongType::parse("something else entirely"), None);
     }
 
     #[test]
