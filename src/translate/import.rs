@@ -298,7 +298,7 @@ pub fn read_xliff(file: &SourceFile) -> Result<Translations, Vec<Diagnostic>> {
 pub fn import(root: &Path, path: &Path) -> Result<Imported, ImportError> {
     let text = std::fs::read_to_string(path)
         .map_err(|source| Error::Read { path: crate::source::display_path(path), source })?;
-    let file = SourceFile::new(path.to_path_buf(), text);
+    let file = SourceFile::new(shown_path(root, path), text);
     let translations = read(&file).map_err(ImportError::Content)?;
     let langs = Languages::load(root).map_err(ImportError::Content)?;
     let lang = translations.lang.clone();
@@ -392,7 +392,7 @@ pub fn import(root: &Path, path: &Path) -> Result<Imported, ImportError> {
             None
         };
         let planned = match &items[0].0.place {
-            Place::LangMap { .. } => lang_maps(rel, existing.as_deref().unwrap_or(""), &lang, items),
+            Place::LangMap { .. } => lang_maps(rel, existing.as_deref().unwrap_or(""), &langs.source, &lang, items),
             Place::ThemeKey { .. } => theme_file(rel, existing.as_deref(), &langs, &lang, items),
             Place::PageText { source_file, .. } => {
                 let source = &items[0].0.source_at.0;
@@ -428,6 +428,19 @@ pub fn import(root: &Path, path: &Path) -> Result<Imported, ImportError> {
     Ok(imported)
 }
 
+/// The imported file's path as messages show it: from the site root when it
+/// is inside it, else from the current folder, else as given.
+fn shown_path(root: &Path, path: &Path) -> std::path::PathBuf {
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let file = real(path);
+    let bases = [Some(real(root)), std::env::current_dir().ok().map(|d| real(&d))];
+    bases
+        .into_iter()
+        .flatten()
+        .find_map(|base| file.strip_prefix(&base).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
 /// Proof that an edit failed: never expected, but never written either.
 fn unwritable(rel: &str, why: String) -> Box<Diagnostic> {
     Box::new(
@@ -440,7 +453,13 @@ fn unwritable(rel: &str, why: String) -> Box<Diagnostic> {
 }
 
 /// Writes each text under the language's key of its `{en: …}` mapping.
-fn lang_maps(rel: &str, text: &str, lang: &str, items: &[(&Unit, String)]) -> Result<String, Box<Diagnostic>> {
+fn lang_maps(
+    rel: &str,
+    text: &str,
+    source: &str,
+    lang: &str,
+    items: &[(&Unit, String)],
+) -> Result<String, Box<Diagnostic>> {
     let tree = yaml_tree::parse(text).map_err(|e| unwritable(rel, e.message))?;
     let mut edits = Vec::new();
     for (unit, value) in items {
@@ -448,7 +467,9 @@ fn lang_maps(rel: &str, text: &str, lang: &str, items: &[(&Unit, String)]) -> Re
         let Some(Node::Map(map)) = units::resolve(&tree, path) else {
             return Err(unwritable(rel, format!("`{}` is not where it was", path.join("."))));
         };
-        let hint = map.get(&units_source_key(map, lang)).and_then(Node::as_scalar).map_or(Style::Plain, |s| s.style);
+        // A new text is written in the style of the source text (a folded
+        // English description gets a folded translation).
+        let hint = map.get(source).and_then(Node::as_scalar).map_or(Style::Plain, |s| s.style);
         edits.push(match map.get(lang).and_then(Node::as_scalar) {
             Some(old) => yaml_tree::replace_scalar(text, old, value, map.flow),
             None => yaml_tree::insert_entry(text, map, lang, value, hint),
@@ -466,17 +487,6 @@ fn lang_maps(rel: &str, text: &str, lang: &str, items: &[(&Unit, String)]) -> Re
     }
     serde_yaml::from_str::<serde_yaml::Value>(&new_text).map_err(|e| unwritable(rel, e.to_string()))?;
     Ok(new_text)
-}
-
-/// The key whose style a new language's text copies: the last language
-/// before it (so a folded English description gets a folded translation).
-fn units_source_key(map: &yaml_tree::Map, lang: &str) -> String {
-    map.entries
-        .iter()
-        .filter_map(|(k, _)| k.as_scalar())
-        .map(|k| k.value.clone())
-        .rfind(|k| k != lang)
-        .unwrap_or_default()
 }
 
 /// A theme strings file: changed key by key, or made anew.
@@ -592,17 +602,24 @@ fn page_file(
             let tree = yaml_tree::parse(yaml).map_err(|e| unwritable(rel, e.message))?;
             let mut front = String::new();
             if let Some(map) = tree.as_map() {
-                let starts: Vec<usize> = map
-                    .entries
-                    .iter()
-                    .filter_map(|(k, _)| k.as_scalar())
-                    .map(|k| yaml[..k.span.start].rfind('\n').map_or(0, |i| i + 1))
+                // Each entry from the line after the previous value, so the
+                // comments above a key stay with it.
+                let starts: Vec<usize> = (0..map.entries.len())
+                    .map(|i| match i {
+                        0 => 0,
+                        _ => {
+                            let end = map.entries[i - 1].1.content_end();
+                            yaml[end..].find('\n').map_or(yaml.len(), |n| end + n + 1)
+                        }
+                    })
                     .collect();
                 for (i, (key, _)) in map.entries.iter().enumerate() {
                     let Some(key) = key.as_scalar() else { continue };
                     let end = starts.get(i + 1).copied().unwrap_or(yaml.len());
                     match Field::from_key(&key.value) {
                         Some(field) => {
+                            let key_line = yaml[..key.span.start].rfind('\n').map_or(0, |n| n + 1);
+                            front.push_str(&yaml[starts[i].min(key_line)..key_line]);
                             if let Some(value) = value_of(field) {
                                 front.push_str(&format!(
                                     "{}: {}\n",

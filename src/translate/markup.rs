@@ -1,8 +1,12 @@
 //! What a translation must keep from its source: the paragraphs a page's
 //! body is made of (to say which one changed), and the parts of a text that
 //! are not words to translate: `{placeholders}` the theme fills in, the
-//! targets of Markdown links and images, the `href`s of a theme string's
-//! HTML, and the charts a page embeds.
+//! targets of Markdown links to the site's own pages and files, images, and
+//! the charts a page embeds.
+//!
+//! Links to other sites are not compared: a translation rightly links to
+//! the organisation's page in its own language (the Spanish safety page
+//! links to the hotline's Spanish page).
 //!
 //! Markdown is read with pulldown-cmark's event stream and its byte ranges,
 //! as everywhere else in Faro, never with patterns over the text.
@@ -39,22 +43,21 @@ pub fn block_digests(body: &str) -> Vec<String> {
 }
 
 /// What must be the same in a text and its translation, each with how many
-/// times it appears: `{name}` placeholders, link and image targets, `href`
-/// values of inline HTML, and embedded charts.
+/// times it appears: `{name}` placeholders, targets of links within the
+/// site, images, and embedded charts.
 pub fn fixed_parts(text: &str, markdown: bool) -> BTreeMap<String, usize> {
     let mut parts = BTreeMap::new();
     let mut add = |part: String| *parts.entry(part).or_insert(0) += 1;
     for name in placeholders(text) {
         add(format!("{{{name}}}"));
     }
-    for href in hrefs(text) {
-        add(format!("link to {href}"));
-    }
     if markdown {
         let mut in_chart = false;
         for event in Parser::new_ext(text, Options::all()) {
             match event {
-                Event::Start(Tag::Link { dest_url, .. }) => add(format!("link to {dest_url}")),
+                Event::Start(Tag::Link { dest_url, .. }) if is_internal(&dest_url) => {
+                    add(format!("link to {dest_url}"))
+                }
                 Event::Start(Tag::Image { dest_url, .. }) => add(format!("image {dest_url}")),
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => in_chart = info.trim() == "chart",
                 Event::End(pulldown_cmark::TagEnd::CodeBlock) => in_chart = false,
@@ -83,26 +86,10 @@ fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
-/// The values of `href="…"` in inline HTML.
-fn hrefs(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("href=") {
-        let after = &rest[at + 5..];
-        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            rest = after;
-            continue;
-        };
-        let value = &after[1..];
-        match value.find(quote) {
-            Some(end) => {
-                out.push(&value[..end]);
-                rest = &value[end + 1..];
-            }
-            None => break,
-        }
-    }
-    out
+/// A link to the site's own pages or files, not to another site, an email
+/// address or a phone number.
+fn is_internal(dest: &str) -> bool {
+    !dest.starts_with("//") && !dest.split(['/', '?', '#']).next().unwrap_or("").contains(':')
 }
 
 /// How the fixed parts of a translation differ from its source's, as
@@ -141,7 +128,8 @@ mod tests {
             ("Nationwide: {country}", false, &["{country}"]),
             ("a {Not} {x_y} {}", false, &["{x_y}"]),
             ("see [the signs](signs.md) and ![a](i.png)", true, &["image i.png", "link to signs.md"]),
-            ("<a href=\"https://x.org/\" hreflang=\"en\">x</a>", false, &["link to https://x.org/"]),
+            ("[x](https://x.org/) [y](mailto:a@b.org) [z](/en/help/)", true, &["link to /en/help/"]),
+            ("<a href=\"https://x.org/\" hreflang=\"en\">x</a>", false, &[]),
             ("```chart\nvictims\n```\n", true, &["chart victims"]),
             ("[not markdown](x.md)", false, &[]),
         ];

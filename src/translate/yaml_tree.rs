@@ -83,7 +83,7 @@ impl Node {
     }
 
     /// Where the node's text ends, trailing blanks and comments left out.
-    fn content_end(&self) -> usize {
+    pub fn content_end(&self) -> usize {
         match self {
             Node::Scalar(s) => s.span.end,
             Node::Alias(r) => r.end,
