@@ -5,8 +5,9 @@
 //! site, [`theme`] loads templates, strings and styles, [`markdown`] and
 //! [`render`] turn pages into HTML, [`lint`] finds what a build accepts but
 //! visitors would stumble on, [`export`] writes the help directory as
-//! open data, [`output`] writes everything atomically, and [`build`] runs the
-//! stages in order. Problems from every stage are
+//! open data, [`translate`] finds what each language still needs and writes
+//! files for translators, [`output`] writes everything atomically, and
+//! [`build`] runs the stages in order. Problems from every stage are
 //! [`diagnostic::Diagnostic`]s that name the file, line and column.
 
 pub mod build;
@@ -28,6 +29,7 @@ pub mod static_files;
 pub mod stats;
 pub mod suggest;
 pub mod theme;
+pub mod translate;
 pub mod yaml;
 
 pub use build::{BuildError, BuildOptions, BuildReport, CheckReport, build, check, check_site};

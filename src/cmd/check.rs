@@ -28,7 +28,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     let load = LoadOptions { base_url: args.base_url, ..LoadOptions::default() };
-    let report = faro::build::check_site(&args.site.root, &load);
+    let mut report = faro::build::check_site(&args.site.root, &load);
+    report.diagnostics.extend(faro::translate::stale::warnings(&args.site.root));
+    report.diagnostics.sort();
     let diags = &report.diagnostics;
     print_diagnostics(diags);
     if !report.coverage.is_empty() {

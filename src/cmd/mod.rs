@@ -4,8 +4,10 @@
 
 mod build;
 mod check;
+mod i18n;
 mod new;
 mod serve;
+mod translated;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -36,6 +38,10 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Create a page, a story or a directory entry in every language
     New(new::NewArgs),
+    /// Files for translators: export a language's texts, import their translations
+    I18n(i18n::I18nArgs),
+    /// Mark translations as brought up to date with their source
+    Translated(translated::TranslatedArgs),
 }
 
 /// Where the site is.
@@ -52,6 +58,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
         Command::New(args) => new::run(args),
+        Command::I18n(args) => i18n::run(args),
+        Command::Translated(args) => translated::run(args),
     }
 }
 

@@ -21,3 +21,4 @@ mod raw_html;
 mod reach;
 mod serve;
 mod stats;
+mod translations;
