@@ -20,3 +20,4 @@ mod raw_html;
 mod reach;
 mod serve;
 mod stats;
+mod streamed_output;
