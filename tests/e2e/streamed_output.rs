@@ -46,16 +46,8 @@ fn a_build_failing_while_pages_are_written_leaves_the_previous_output() {
     // Each mistake is found only when its page is rendered, after the
     // output's paths were checked and while other pages are being written.
     let mistakes: [(&str, &str, &str); 2] = [
-        (
-            "content/learn/extra-150.en.md",
-            "---\ntitle: Page 150\n---\n\nSee [a page that is gone](gone.md).\n",
-            "gone",
-        ),
-        (
-            "content/learn/extra-200.es.md",
-            "---\ntitle: Página 200\ntemplate: odd.html\n---\n\nTexto.\n",
-            "odd.html",
-        ),
+        ("content/learn/extra-150.en.md", "---\ntitle: Page 150\n---\n\nSee [a page that is gone](gone.md).\n", "gone"),
+        ("content/learn/extra-200.es.md", "---\ntitle: Página 200\ntemplate: odd.html\n---\n\nTexto.\n", "odd.html"),
     ];
     for (file, text, named) in mistakes {
         let dir = tempfile::tempdir().unwrap();
