@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Generates a bilingual benchmark site: N page pairs (English and Spanish) of
-about 700 words of realistic Markdown each, in nested sections, with links
-between pages, lists, a table and a footnote. The same corpus is meant for
-comparing Faro with other generators.
+about 700 words of realistic Markdown each, with links between pages, lists,
+a table and a footnote. Pages sit in sections of about 30, under ten
+top-level sections (the main navigation stays the same size as the site
+grows), and each page ends with a list of its section's pages, as a blog's
+"in this section" list would. Every page is dated, so each section has a
+feed. The same corpus is meant for comparing Faro with other generators.
 
 usage: gen_corpus.py N OUT_DIR
 """
+import datetime
 import random
 import sys
 from pathlib import Path
@@ -19,6 +23,9 @@ ES = ("las personas trabajan largas jornadas por poco o ningún pago y no pueden
       "los reclutadores prometen un buen trabajo al otro lado de la frontera y cambian las condiciones "
       "una línea de ayuda atiende a quien llame con intérpretes y sin preguntar por su situación").split()
 
+PAGES_PER_SECTION = 30
+TOP_SECTIONS = 10
+
 
 def sentence(rng, words):
     n = rng.randint(8, 18)
@@ -30,7 +37,7 @@ def paragraph(rng, words):
     return " ".join(sentence(rng, words) for _ in range(rng.randint(3, 5)))
 
 
-def body(rng, words, links, lang):
+def body(rng, words, links, siblings, lang):
     parts = []
     heading = "Section" if lang == "en" else "Sección"
     for h in range(4):
@@ -42,6 +49,9 @@ def body(rng, words, links, lang):
             parts.append("| A | B |\n|---|---|\n" + "\n".join(f"| {rng.choice(words)} | {rng.randint(1, 999)} |" for _ in range(3)) + "\n")
         parts.append(paragraph(rng, words) + f" *{rng.choice(words)}* **{rng.choice(words)}**.[^{h}]\n")
         parts.append(f"See [{rng.choice(words)}]({rng.choice(links)}).\n")
+    listing = "In this section" if lang == "en" else "En esta sección"
+    parts.append(f"## {listing}\n")
+    parts.append("\n".join(f"- [Page {j} {lang}](p{j}.md)" for j in siblings) + "\n")
     for h in range(4):
         parts.append(f"[^{h}]: {sentence(rng, words)}\n")
     return "\n".join(parts)
@@ -59,25 +69,29 @@ def main():
     )
     for lang, title in (("en", "Home"), ("es", "Inicio")):
         (content / f"_index.{lang}.md").write_text(f"---\ntitle: {title}\n---\nWelcome.\n")
-    sections = [f"s{a}/t{b}" for a in range(10) for b in range(5)]
+    count = max(1, -(-n // PAGES_PER_SECTION))
+    sections = [f"s{k % TOP_SECTIONS}/t{k // TOP_SECTIONS}" for k in range(count)]
     for s in sections:
         top, sub = s.split("/")
-        (content / top).mkdir(exist_ok=True)
-        (content / s).mkdir(exist_ok=True)
+        (content / s).mkdir(parents=True, exist_ok=True)
         for folder, name in ((content / top, top), (content / s, sub)):
             for lang in ("en", "es"):
                 idx = folder / f"_index.{lang}.md"
                 if not idx.exists():
                     slug = "" if lang == "en" else f"slug: {name}-es\n"
                     idx.write_text(f"---\ntitle: {name} {lang}\n{slug}---\nIndex.\n")
+    first_day = datetime.date(2020, 1, 1)
     for i in range(n):
-        s = sections[i % len(sections)]
-        # Links to pages of the same folder, which exist in both languages.
-        siblings = [j for j in range(i % len(sections), n, len(sections))]
+        k = i % count
+        s = sections[k]
+        # The pages of the same folder, which exist in both languages.
+        siblings = list(range(k, n, count))
         links = [f"p{rng.choice(siblings)}.md" for _ in range(3)]
+        date = first_day + datetime.timedelta(days=i % 2000)
         for lang, words in (("en", EN), ("es", ES)):
             slug = "" if lang == "en" else f"slug: pagina-{i}\n"
-            text = f"---\ntitle: Page {i} {lang}\ndescription: Page {i}.\nweight: {i}\n{slug}---\n\n" + body(rng, words, links, lang)
+            text = (f"---\ntitle: Page {i} {lang}\ndescription: Page {i}.\ndate: {date}\nweight: {i}\n{slug}---\n\n"
+                    + body(rng, words, links, siblings, lang))
             (content / s / f"p{i}.{lang}.md").write_text(text)
 
 

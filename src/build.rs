@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -44,6 +45,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Warnings found on the way.
     pub diagnostics: Diagnostics,
+    /// The previous output, being removed in the background: the build is
+    /// done, and dropping the report waits for the removal to end.
+    pub removal: output::Removal,
 }
 
 /// Why a build wrote nothing.
@@ -73,8 +77,8 @@ impl BuildError {
     }
 }
 
-/// Everything a build would write, without writing it: used by `build`,
-/// and by anything that serves pages from memory.
+/// Everything a build would write, without writing it: for anything that
+/// serves pages from memory.
 pub fn render(root: &Path, load: &LoadOptions) -> Result<Rendered, Diagnostics> {
     load_and_render(root, load).map(|(_, rendered)| rendered)
 }
@@ -89,23 +93,53 @@ pub fn load_and_render(root: &Path, load: &LoadOptions) -> Result<(Site, Rendere
         diags.sort();
         return Err(diags);
     };
-    let rendered = render_loaded(root, &site, diags)?;
-    Ok((site, rendered))
+    let planned = plan(root, &site, diags);
+    let pages = planned.pages;
+    let kept = std::sync::Mutex::new(Vec::with_capacity(planned.plan.files.len() + planned.statics.len()));
+    let keep = |mut file: OutputFile| {
+        // Every page is held at once: a rendered page's buffer grew by
+        // doubling, so it gives back the spare room.
+        if let Body::Html(html) = &mut file.body {
+            html.shrink_to_fit();
+        }
+        kept.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok::<(), std::convert::Infallible>(())
+    };
+    let statics = planned.statics.clone();
+    let Ok(diags) = finish(&site, planned, keep);
+    let diags = diags?;
+    let mut files = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.extend(statics);
+    Ok((site, (files, pages, diags)))
 }
 
-/// Renders a loaded `site`, adding to the problems found while loading it.
-fn render_loaded(root: &Path, site: &Site, mut diags: Diagnostics) -> Result<Rendered, Diagnostics> {
-    let (mut files, render_diags) = render::render_site(site);
-    diags.extend(render_diags);
+/// A site's files planned, with what was found before rendering.
+struct Planned<'a> {
+    plan: render::Plan<'a>,
+    statics: Vec<OutputFile>,
+    pages: usize,
+    diags: Diagnostics,
+}
+
+/// Plans every file of a loaded `site` and checks, before anything is
+/// rendered, that no two write the same path; adds to the problems found
+/// while loading it.
+fn plan<'a>(root: &Path, site: &'a Site, mut diags: Diagnostics) -> Planned<'a> {
+    let plan = render::plan(site);
     diags.extend(lint::before_publishing(site));
-    let pages = files.iter().filter(|f| matches!(f.body, Body::Html(_))).count();
-    files.extend(static_files(root, &mut diags));
-    for (path, writers) in output::clashes(&files) {
+    let statics = static_files(root, &mut diags);
+    let pages = plan.files.iter().filter(|f| f.page).count();
+    let all = || {
+        let planned = plan.files.iter().map(|f| (f.path.as_path(), f.source.as_deref(), f.page));
+        planned.chain(statics.iter().map(|f| (f.path.as_path(), f.source.as_deref(), false)))
+    };
+    let files: Vec<(&Path, Option<&str>, bool)> = all().collect();
+    for (path, writers) in output::clashes(files.iter().map(|f| f.0)) {
         // Clashes between two pages are reported where they are found, with
         // both front matters quoted; what remains here are clashes with what
         // the generator writes itself and with static files.
-        let sources: Vec<&str> = writers.iter().filter_map(|&i| files[i].source.as_deref()).collect();
-        let pages_only = writers.iter().all(|&i| matches!(files[i].body, Body::Html(_)) && files[i].source.is_some());
+        let sources: Vec<&str> = writers.iter().filter_map(|&i| files[i].1).collect();
+        let pages_only = writers.iter().all(|&i| files[i].2 && files[i].1.is_some());
         if pages_only {
             continue;
         }
@@ -121,24 +155,66 @@ fn render_loaded(root: &Path, site: &Site, mut diags: Diagnostics) -> Result<Ren
         };
         diags.push(d);
     }
-    diags.sort();
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok((files, pages, diags))
+    Planned { plan, statics, pages, diags }
 }
 
-/// Loads, checks and renders everything, then replaces the output folder.
+/// Renders the planned files, handing each to `emit` as it is made, and
+/// adds what rendering found: the warnings when nothing is wrong, every
+/// problem when something is (then not every file may have been emitted).
+fn finish<E: Send>(
+    site: &Site,
+    planned: Planned<'_>,
+    emit: impl Fn(OutputFile) -> Result<(), E> + Sync,
+) -> Result<Result<Diagnostics, Diagnostics>, E> {
+    let mut diags = planned.diags;
+    if diags.has_errors() {
+        // Rendered all the same, for every problem in one pass; nothing is emitted.
+        diags.extend(render::render_planned(site, planned.plan, |_| Ok::<(), E>(()))?);
+    } else {
+        diags.extend(render::render_planned(site, planned.plan, &emit)?);
+    }
+    diags.sort();
+    Ok(if diags.has_errors() { Err(diags) } else { Ok(diags) })
+}
+
+/// Loads, checks and renders everything, writing each page as it is
+/// rendered into a fresh folder that replaces the output folder once every
+/// file is written. A problem found on the way leaves the output folder as
+/// it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     check_root(&options.root)?;
     // Before any work: a refused build writes and deletes nothing.
     let out = OutputDir::claim(&options.root, &options.out_dir(), options.force)?;
-    let (files, pages, diagnostics) = render(&options.root, &options.load).map_err(BuildError::Content)?;
-    let count = files.len();
-    output::write_atomically(&out, files)?;
+    let (site, diags) = Site::load(&options.root, &options.load);
+    let Some(site) = site else {
+        let mut diags = diags;
+        diags.sort();
+        return Err(BuildError::Content(diags));
+    };
+    let planned = plan(&options.root, &site, diags);
+    if planned.diags.has_errors() {
+        // Nothing is written: rendered only for every problem in one pass.
+        let Ok(found) = finish(&site, planned, |_| Ok::<(), std::convert::Infallible>(()));
+        let (Ok(diags) | Err(diags)) = found;
+        return Err(BuildError::Content(diags));
+    }
+    let planned_files = planned.plan.files.iter().map(|f| (f.path.as_path(), f.source.as_deref()));
+    let statics = planned.statics.iter().map(|f| (f.path.as_path(), f.source.as_deref()));
+    output::check_reserved(planned_files.chain(statics))?;
+    let (pages, count) = (planned.pages, planned.plan.files.len() + planned.statics.len());
+    let folders = output::folders_of(
+        planned.plan.files.iter().map(|f| f.path.as_path()).chain(planned.statics.iter().map(|f| f.path.as_path())),
+    );
+    let statics = planned.statics.clone();
+    let write = |staging: &output::StagingDir| -> Result<Diagnostics, BuildError> {
+        let diags = finish(&site, planned, |file| staging.write(file))?.map_err(BuildError::Content)?;
+        statics.into_par_iter().try_for_each(|file| staging.write(file))?;
+        Ok(diags)
+    };
+    let (diagnostics, removal) = output::write_streamed(&out, &folders, write)?;
     let languages = Site::languages_in(&options.root).unwrap_or(0);
-    Ok(BuildReport { pages, files: count, languages, elapsed: started.elapsed(), diagnostics })
+    Ok(BuildReport { pages, files: count, languages, elapsed: started.elapsed(), diagnostics, removal })
 }
 
 /// Loads and checks everything, writes nothing: every problem a build would
@@ -167,8 +243,10 @@ pub fn check_site(root: &Path, load: &LoadOptions) -> CheckReport {
         diagnostics.sort();
         return CheckReport { diagnostics, coverage: Vec::new(), gaps: Vec::new(), subdivisions: 0 };
     };
-    let mut diagnostics = match render_loaded(root, &site, diags) {
-        Ok((_, _, diags)) | Err(diags) => diags,
+    let planned = plan(root, &site, diags);
+    let Ok(found) = finish(&site, planned, |_| Ok::<(), std::convert::Infallible>(()));
+    let mut diagnostics = match found {
+        Ok(diags) | Err(diags) => diags,
     };
     diagnostics.extend(lint::lint(&site));
     diagnostics.sort();

@@ -43,11 +43,8 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    /// A page, kept until it is written. A rendered page's buffer grew by
-    /// doubling and may be up to twice its length; every page of the site is
-    /// held at once, so it gives back the spare room.
-    pub fn html(path: PathBuf, mut html: String) -> Self {
-        html.shrink_to_fit();
+    /// A page, minified when it is written.
+    pub fn html(path: PathBuf, html: String) -> Self {
         OutputFile { path, body: Body::Html(html), source: None }
     }
 
@@ -288,10 +285,10 @@ pub fn minify(html: &str) -> Vec<u8> {
 }
 
 /// Paths written more than once, with the indexes of the files that write them.
-pub fn clashes(files: &[OutputFile]) -> Vec<(PathBuf, Vec<usize>)> {
+pub fn clashes<'a>(paths: impl Iterator<Item = &'a Path>) -> Vec<(PathBuf, Vec<usize>)> {
     let mut seen: HashMap<&Path, Vec<usize>> = HashMap::new();
-    for (i, f) in files.iter().enumerate() {
-        seen.entry(&f.path).or_default().push(i);
+    for (i, path) in paths.enumerate() {
+        seen.entry(path).or_default().push(i);
     }
     let mut out: Vec<(PathBuf, Vec<usize>)> =
         seen.into_iter().filter(|(_, v)| v.len() > 1).map(|(p, v)| (p.to_path_buf(), v)).collect();
@@ -310,23 +307,146 @@ pub fn safe_join(dir: &Path, rel: &Path) -> Result<PathBuf, WriteError> {
 /// Writes `files` and the [`MARKER`] so that `out` holds them and nothing
 /// else, atomically from the point of view of anyone reading `out`: all files
 /// go into a new sibling folder first, which then takes `out`'s place.
+/// Returns once the previous output is gone.
 pub fn write_atomically(out: &OutputDir, files: Vec<OutputFile>) -> Result<(), WriteError> {
-    if let Some(file) = files.iter().find(|f| f.path == Path::new(MARKER)) {
-        return Err(WriteError::Reserved(file.source.clone().unwrap_or_else(|| MARKER.into())));
+    check_reserved(files.iter().map(|f| (f.path.as_path(), f.source.as_deref())))?;
+    let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let folders = folders_of(paths.into_iter());
+    let ((), removal) =
+        write_streamed(out, &folders, |staging| files.into_par_iter().try_for_each(|f| staging.write(f)))?;
+    removal.finish();
+    Ok(())
+}
+
+/// A [`WriteError::Reserved`] when one of the files (path and source) would
+/// take the place of the [`MARKER`]. Known before anything is rendered.
+pub fn check_reserved<'a>(mut files: impl Iterator<Item = (&'a Path, Option<&'a str>)>) -> Result<(), WriteError> {
+    match files.find(|(path, _)| *path == Path::new(MARKER)) {
+        Some((_, source)) => Err(WriteError::Reserved(source.unwrap_or(MARKER).to_string())),
+        None => Ok(()),
     }
+}
+
+/// The folders that hold `files` (paths inside the output), each once, in order.
+pub fn folders_of<'a>(files: impl Iterator<Item = &'a Path>) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> =
+        files.filter_map(Path::parent).filter(|d| !d.as_os_str().is_empty()).map(Path::to_path_buf).collect();
+    folders.sort();
+    folders.dedup();
+    folders
+}
+
+/// The fresh folder a build writes into before it replaces the output. Every
+/// file's folder already exists, so files are written as they are rendered,
+/// from many threads at once, and nothing of them is kept in memory.
+#[derive(Debug)]
+pub struct StagingDir {
+    path: PathBuf,
+}
+
+impl StagingDir {
+    /// Writes one file: HTML minified, bytes as they are, a static file copied.
+    pub fn write(&self, file: OutputFile) -> Result<(), WriteError> {
+        let target = safe_join(&self.path, &file.path)?;
+        match file.body {
+            Body::Html(html) => fs::write(&target, minify(&html)).map_err(io_at(&target)),
+            Body::Bytes(bytes) => fs::write(&target, bytes).map_err(io_at(&target)),
+            Body::Copy(from) => fs::copy(&from, &target).map(|_| ()).map_err(io_at(&from)),
+        }
+    }
+}
+
+/// Writes a new output for `out` with `fill`, then swaps it in.
+///
+/// `folders` (inside the output, as [`folders_of`] gives them) are made first;
+/// `fill` then writes the files into the staging folder, in parallel as it
+/// likes. Only when it succeeds does the staging folder take the output's
+/// place; when it fails, or the swap does, the staging folder is removed and
+/// the previous output is left exactly as it was.
+///
+/// Removing folders does not hold the build up: the previous output, moved
+/// aside by the swap, and the staging folders of interrupted builds are
+/// removed by a background thread, which the returned [`Removal`] waits for.
+pub fn write_streamed<T, E: From<WriteError>>(
+    out: &OutputDir,
+    folders: &[PathBuf],
+    fill: impl FnOnce(&StagingDir) -> Result<T, E>,
+) -> Result<(T, Removal), E> {
     let (Some(parent), Some(name)) = (out.path.parent(), out.path.file_name()) else {
-        return Err(WriteError::UnsafePath(out.path.clone()));
+        return Err(WriteError::UnsafePath(out.path.clone()).into());
     };
     fs::create_dir_all(parent).map_err(io_at(parent))?;
-    remove_abandoned_staging(parent, name);
+    let mut removal = Removal::start(abandoned_staging(parent, name));
     let name = name.to_string_lossy();
     let stamp = Stamp { pid: std::process::id(), nanos: nanos() };
-    let staging = parent.join(staging_name(&name, Staging::New, stamp));
-    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, out, parent, &name, stamp));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+    let staging = StagingDir { path: parent.join(staging_name(&name, Staging::New, stamp)) };
+    let written = make_folders(&staging.path, folders)
+        .map_err(E::from)
+        .and_then(|()| fill(&staging))
+        .and_then(|value| Ok((value, swap_in(&staging.path, out, parent, &name, stamp)?)));
+    match written {
+        Ok((value, old)) => {
+            removal.add(old);
+            Ok((value, removal))
+        }
+        Err(err) => {
+            let _ = fs::remove_dir_all(&staging.path);
+            Err(err)
+        }
     }
-    result
+}
+
+/// Folders being removed in the background: a previous output moved aside,
+/// staging folders of builds that were interrupted. Waits for them when
+/// finished or dropped, so a build leaves nothing behind; one killed before
+/// that leaves folders that the next build recognises and removes.
+#[derive(Debug, Default)]
+pub struct Removal {
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Removal {
+    fn start(folders: Vec<PathBuf>) -> Self {
+        let mut removal = Removal::default();
+        for folder in folders {
+            removal.add(Some(folder));
+        }
+        removal
+    }
+
+    fn add(&mut self, folder: Option<PathBuf>) {
+        let Some(folder) = folder else { return };
+        let spawned = std::thread::Builder::new().name("faro-remove".into()).spawn({
+            let folder = folder.clone();
+            // Best effort: a folder that cannot be removed is found again by the next build.
+            move || {
+                let _ = fs::remove_dir_all(&folder);
+            }
+        });
+        match spawned {
+            Ok(thread) => self.threads.push(thread),
+            Err(_) => {
+                let _ = fs::remove_dir_all(&folder);
+            }
+        }
+    }
+
+    /// Waits until every folder is removed.
+    pub fn finish(mut self) {
+        self.wait();
+    }
+
+    fn wait(&mut self) {
+        for thread in self.threads.drain(..) {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Removal {
+    fn drop(&mut self) {
+        self.wait();
+    }
 }
 
 /// Which build made a staging folder, and when.
@@ -383,53 +503,53 @@ fn is_abandoned(stamp: Stamp, now: u128) -> bool {
     now.saturating_sub(stamp.nanos) > ABANDONED_AFTER.as_nanos()
 }
 
-/// Removes the staging folders of `name` in `parent` left by builds that were
-/// interrupted. Best effort: one that cannot be removed stays for next time.
-fn remove_abandoned_staging(parent: &Path, name: &OsStr) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+/// The staging folders of `name` in `parent` left by builds that were
+/// interrupted, to be removed.
+fn abandoned_staging(parent: &Path, name: &OsStr) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(parent) else { return Vec::new() };
     let name = name.to_string_lossy();
     let now = nanos();
+    let mut abandoned = Vec::new();
     for entry in entries.flatten() {
         let Some(stamp) = staging_stamp(&entry.file_name().to_string_lossy(), &name) else { continue };
         if is_abandoned(stamp, now) && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = fs::remove_dir_all(entry.path());
+            abandoned.push(entry.path());
         }
     }
+    abandoned
 }
 
 fn nanos() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
 }
 
-fn write_all(staging: &Path, files: Vec<OutputFile>) -> Result<(), WriteError> {
+fn make_folders(staging: &Path, folders: &[PathBuf]) -> Result<(), WriteError> {
     fs::create_dir(staging).map_err(io_at(staging))?;
     let marker = staging.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(io_at(&marker))?;
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| f.path.parent().map(Path::to_path_buf)).collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in dirs.iter().filter(|d| !d.as_os_str().is_empty()) {
-        let full = safe_join(staging, dir)?;
+    for folder in folders {
+        let full = safe_join(staging, folder)?;
         fs::create_dir_all(&full).map_err(io_at(&full))?;
     }
-    files.into_par_iter().try_for_each(|file| {
-        let target = safe_join(staging, &file.path)?;
-        match file.body {
-            Body::Html(html) => fs::write(&target, minify(&html)).map_err(io_at(&target)),
-            Body::Bytes(bytes) => fs::write(&target, bytes).map_err(io_at(&target)),
-            Body::Copy(from) => fs::copy(&from, &target).map(|_| ()).map_err(io_at(&from)),
-        }
-    })
+    Ok(())
 }
 
-fn swap_in(staging: &Path, out: &OutputDir, parent: &Path, name: &str, stamp: Stamp) -> Result<(), WriteError> {
+/// Puts the staging folder in the output's place. Returns the previous
+/// output, moved aside, for the caller to remove.
+fn swap_in(
+    staging: &Path,
+    out: &OutputDir,
+    parent: &Path,
+    name: &str,
+    stamp: Stamp,
+) -> Result<Option<PathBuf>, WriteError> {
     let path = &out.path;
     // Rendering took a while: look again at what the rename would remove.
     let found = found_at(path).map_err(io_at(path))?;
     out.check_found(found)?;
     if found == Found::Nothing {
         fs::rename(staging, path).map_err(io_at(path))?;
-        return Ok(());
+        return Ok(None);
     }
     let old = parent.join(staging_name(name, Staging::Old, stamp));
     fs::rename(path, &old).map_err(io_at(path))?;
@@ -438,8 +558,7 @@ fn swap_in(staging: &Path, out: &OutputDir, parent: &Path, name: &str, stamp: St
         let _ = fs::rename(&old, path);
         return Err(WriteError::Io { path: path.clone(), source });
     }
-    let _ = fs::remove_dir_all(&old);
-    Ok(())
+    Ok(Some(old))
 }
 
 #[cfg(test)]

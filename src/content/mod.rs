@@ -120,8 +120,8 @@ pub fn index_key(folder: &str) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     pub pages: Vec<Page>,
-    index: HashMap<(String, String), usize>,
-    /// Pages sharing a key (a page and its translations), by key.
+    /// Pages sharing a key (a page and its translations), by key: also how a
+    /// page is found by key and language, without building a key per look-up.
     by_key: HashMap<String, Vec<usize>>,
     /// Published children of each section, by the section's key and language,
     /// already in listing order. Built once so listing is not quadratic.
@@ -146,7 +146,6 @@ impl Content {
     fn new(mut pages: Vec<Page>, config: &Config) -> Self {
         let lang_order = |code: &str| config.languages.iter().position(|l| l.code == code).unwrap_or(usize::MAX);
         pages.sort_by(|a, b| a.key.cmp(&b.key).then(lang_order(&a.lang).cmp(&lang_order(&b.lang))));
-        let index = pages.iter().enumerate().map(|(i, p)| ((p.key.clone(), p.lang.clone()), i)).collect();
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut children: HashMap<(String, String), Vec<usize>> = HashMap::new();
         for (i, page) in pages.iter().enumerate() {
@@ -166,7 +165,7 @@ impl Content {
                     .then_with(|| fa.title.cmp(&fb.title))
             });
         }
-        Content { pages, index, by_key, children, failed: BTreeSet::new() }
+        Content { pages, by_key, children, failed: BTreeSet::new() }
     }
 
     /// Takes a new text for the page read from `file`'s path, when the edit
@@ -198,7 +197,7 @@ impl Content {
 
     /// The page with this key in this language, published or not.
     pub fn get(&self, key: &str, lang: &str) -> Option<&Page> {
-        self.index.get(&(key.to_string(), lang.to_string())).map(|&i| &self.pages[i])
+        self.by_key.get(key)?.iter().map(|&i| &self.pages[i]).find(|p| p.lang == lang)
     }
 
     /// Published pages.
@@ -285,12 +284,10 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
     }
 
     let mut pages = Vec::new();
-    let mut named: BTreeMap<(String, String), SourceFile> = BTreeMap::new();
     for (rel_content, file, split) in files {
         let Some((key, lang)) = classify(&rel_content, &file, &split, config, &mut diags) else {
             continue;
         };
-        named.insert((key.clone(), lang.clone()), file.clone());
         pages.push((key, lang, file, split));
     }
 
@@ -509,6 +506,12 @@ fn folder_segments(
 ) -> HashMap<(String, String), String> {
     let mut segments = HashMap::new();
     let mut folders: BTreeMap<String, &SourceFile> = BTreeMap::new();
+    // Looked up once per folder and language: a search of every page for each
+    // folder made loading quadratic in the size of the site.
+    let mut indexes: HashMap<(&str, &str), &Split> = HashMap::new();
+    for (key, lang, _, split) in pages.iter().filter(|(key, ..)| key == "_index" || key.ends_with("/_index")) {
+        indexes.entry((key.as_str(), lang.as_str())).or_insert(split);
+    }
     for (key, _, file, _) in pages {
         let mut folder = folder_of(key);
         while !folder.is_empty() {
@@ -519,8 +522,8 @@ fn folder_segments(
     for (folder, first_file) in folders {
         let name = folder.rsplit('/').next().unwrap_or(&folder).to_string();
         for lang in config.language_codes() {
-            let index = pages.iter().find(|(k, l, _, _)| *k == index_key(&folder) && l == lang);
-            let segment = match index.and_then(|(_, _, _, split)| split.front.slug.clone()) {
+            let index = indexes.get(&(index_key(&folder).as_str(), lang)).copied();
+            let segment = match index.and_then(|split| split.front.slug.clone()) {
                 Some(slug) => slug,
                 None if is_slug(&name) => name.clone(),
                 None => {

@@ -10,6 +10,8 @@ pub mod outreach;
 pub mod policy;
 mod qr;
 
+use std::path::PathBuf;
+
 use rayon::prelude::*;
 use tera::Context;
 
@@ -28,36 +30,131 @@ use discovery::Listed;
 /// What rendering one page gives: its files and its problems.
 type Rendered = (Vec<OutputFile>, Vec<Diagnostic>);
 
-/// Renders every page of the site, collecting every problem.
-pub fn render_site(site: &Site) -> (Vec<OutputFile>, Diagnostics) {
-    let env = Env::of(site);
-    let mut results: Vec<Rendered> =
-        site.content.published().collect::<Vec<_>>().par_iter().map(|page| render_page(site, &env, page)).collect();
-    results.extend(render_help_pages(site));
-    let mut files = Vec::new();
-    let mut diags = Diagnostics::new();
-    match render_landing(site) {
-        Ok(file) => files.push(file),
-        Err(d) => diags.push(d),
+/// One file a build writes, known before anything is rendered: every path
+/// follows from the site, so clashes are found before a page is rendered and
+/// pages can be written as they are rendered.
+#[derive(Debug)]
+pub struct Planned {
+    /// Inside the output folder.
+    pub path: PathBuf,
+    /// The editor's file it comes from, or `None` for what the generator
+    /// writes on its own (as [`OutputFile::source`]).
+    pub source: Option<String>,
+    /// An HTML page (minified when written).
+    pub page: bool,
+}
+
+/// What renders some of the planned files.
+enum Job<'a> {
+    Landing,
+    /// A published page, with its alias pages.
+    Page(&'a Page),
+    Help(&'a str, HelpPage<'a>),
+    NotFound,
+    Feed(&'a Page),
+    /// Made while planning (the open data files, which are small).
+    Ready(OutputFile),
+    Sitemap,
+    Robots,
+    Headers,
+}
+
+/// Every file of the site, by path, and how to render it.
+pub struct Plan<'a> {
+    pub files: Vec<Planned>,
+    jobs: Vec<Job<'a>>,
+    /// Problems found while planning.
+    diags: Vec<Diagnostic>,
+}
+
+/// Plans every file of the site, in the order a build lists them: the
+/// landing page, each published page and its aliases, the help directory's
+/// pages, the 404 page, the feeds, the open data, the sitemap, robots.txt
+/// and the headers file.
+pub fn plan(site: &Site) -> Plan<'_> {
+    let mut plan = Plan { files: Vec::new(), jobs: Vec::new(), diags: Vec::new() };
+    let page = |path: PathBuf, source: Option<String>| Planned { path, source, page: true };
+    let bytes = |path: PathBuf| Planned { path, source: None, page: false };
+    plan.files.push(page(SitePath::root().output_file(), None));
+    plan.jobs.push(Job::Landing);
+    for p in site.content.published() {
+        let source = p.file.display_path();
+        plan.files.push(page(p.path.output_file(), Some(source.clone())));
+        plan.files.extend(p.aliases.iter().map(|alias| page(alias.output_file(), Some(source.clone()))));
+        plan.jobs.push(Job::Page(p));
     }
-    for (mut f, d) in results {
-        files.append(&mut f);
-        diags.extend(d);
-    }
-    match render_404(site) {
-        Ok(file) => files.push(file),
-        Err(d) => diags.push(d),
-    }
-    for section in site.content.published().filter(|p| p.is_section()) {
-        if let Some(path) = discovery::feed_path(site, section) {
-            files.push(OutputFile::bytes(path.output_file(), discovery::feed(site, section).into_bytes()));
+    let missing = missing_help_templates(site);
+    if missing.is_empty() {
+        for (lang, help_page) in help_jobs(site) {
+            plan.files.push(page(help_page.path(site, lang).output_file(), None));
+            plan.jobs.push(Job::Help(lang, help_page));
         }
     }
-    files.extend(crate::export::files(site));
-    files.push(sitemap_file(site));
-    files.push(OutputFile::bytes("robots.txt".into(), discovery::robots(site).into_bytes()));
-    files.push(OutputFile::bytes("_headers".into(), policy::headers_file(&site.theme).into_bytes()));
-    (files, diags)
+    plan.diags.extend(missing);
+    plan.files.push(page(not_found_path().output_file(), None));
+    plan.jobs.push(Job::NotFound);
+    for section in site.content.published().filter(|p| p.is_section()) {
+        if let Some(path) = discovery::feed_path(site, section) {
+            plan.files.push(bytes(path.output_file()));
+            plan.jobs.push(Job::Feed(section));
+        }
+    }
+    for file in crate::export::files(site) {
+        plan.files.push(Planned { path: file.path.clone(), source: file.source.clone(), page: false });
+        plan.jobs.push(Job::Ready(file));
+    }
+    for (path, job) in [("sitemap.xml", Job::Sitemap), ("robots.txt", Job::Robots), ("_headers", Job::Headers)] {
+        plan.files.push(bytes(path.into()));
+        plan.jobs.push(job);
+    }
+    plan
+}
+
+/// Renders every planned file in parallel and hands each to `emit` as soon
+/// as it is made, in the same task: a build writes it and keeps nothing.
+/// Returns every problem found, or the first error of `emit`.
+pub fn render_planned<E: Send>(
+    site: &Site,
+    plan: Plan<'_>,
+    emit: impl Fn(OutputFile) -> Result<(), E> + Sync,
+) -> Result<Diagnostics, E> {
+    let env = Env::of(site);
+    let mut diags: Diagnostics = plan.diags.into_iter().collect();
+    let found: Vec<Vec<Diagnostic>> = plan
+        .jobs
+        .into_par_iter()
+        .map(|job| {
+            let (files, problems) = render_job(site, &env, job);
+            files.into_iter().try_for_each(&emit)?;
+            Ok(problems)
+        })
+        .collect::<Result<_, E>>()?;
+    diags.extend(found.into_iter().flatten());
+    Ok(diags)
+}
+
+fn render_job(site: &Site, env: &Env<'_>, job: Job<'_>) -> Rendered {
+    let one = |made: Result<OutputFile, Diagnostic>| match made {
+        Ok(file) => (vec![file], Vec::new()),
+        Err(d) => (Vec::new(), vec![d]),
+    };
+    let bytes = |path: &str, text: String| (vec![OutputFile::bytes(path.into(), text.into_bytes())], Vec::new());
+    match job {
+        Job::Landing => one(render_landing(site)),
+        Job::Page(page) => render_page(site, env, page),
+        Job::Help(lang, help_page) => render_help_page(site, lang, help_page),
+        Job::NotFound => one(render_404(site)),
+        Job::Feed(section) => match discovery::feed_path(site, section) {
+            Some(path) => {
+                (vec![OutputFile::bytes(path.output_file(), discovery::feed(site, section).into_bytes())], Vec::new())
+            }
+            None => (Vec::new(), Vec::new()),
+        },
+        Job::Ready(file) => (vec![file], Vec::new()),
+        Job::Sitemap => (vec![sitemap_file(site)], Vec::new()),
+        Job::Robots => bytes("robots.txt", discovery::robots(site)),
+        Job::Headers => bytes("_headers", policy::headers_file(&site.theme)),
+    }
 }
 
 /// `sitemap.xml`: every page the site renders, as [`listed`] gives them.
@@ -249,16 +346,14 @@ impl HelpPage<'_> {
     }
 }
 
-/// The help index in languages without a `help/_index` page, and per region
-/// and language its page, flyer and wallet cards, and the print index.
-fn render_help_pages(site: &Site) -> Vec<Rendered> {
-    if site.directory.regions.is_empty() {
-        return Vec::new();
-    }
-    // A theme made before a kind of help page existed lacks its template:
-    // say so once, not once per region and language.
-    let mut missing: Vec<Rendered> = Vec::new();
-    let region = &site.directory.regions[0];
+/// The problems of a theme made before a kind of help page existed, which
+/// lacks its template: said once, not once per region and language. When
+/// there are any, the help directory's pages are not rendered.
+fn missing_help_templates(site: &Site) -> Vec<Diagnostic> {
+    let mut missing = Vec::new();
+    let Some(region) = site.directory.regions.first() else {
+        return missing;
+    };
     let kinds = [
         HelpPage::Index,
         HelpPage::Region(region),
@@ -273,13 +368,10 @@ fn render_help_pages(site: &Site) -> Vec<Rendered> {
                 .help(format!(
                     "the help directory's pages need it: copy themes/default/templates/{template} into the theme"
                 ));
-            missing.push((Vec::new(), vec![d]));
+            missing.push(d);
         }
     }
-    if !missing.is_empty() {
-        return missing;
-    }
-    help_jobs(site).par_iter().map(|(lang, page)| render_help_page(site, lang, *page)).collect()
+    missing
 }
 
 /// The help directory's pages in each language: the index (where no
@@ -523,8 +615,11 @@ fn render_landing(site: &Site) -> Result<OutputFile, Diagnostic> {
 
 /// `/404.html`, in every language at once since the host cannot tell which.
 fn render_404(site: &Site) -> Result<OutputFile, Diagnostic> {
-    let at = SitePath::parse_absolute("/404.html").expect("a valid path");
-    generated_page(site, "404.html", at)
+    generated_page(site, "404.html", not_found_path())
+}
+
+fn not_found_path() -> SitePath {
+    SitePath::parse_absolute("/404.html").expect("a valid path")
 }
 
 /// A small page at an old address that sends the visitor on.

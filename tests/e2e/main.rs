@@ -21,4 +21,5 @@ mod raw_html;
 mod reach;
 mod serve;
 mod stats;
+mod streamed_output;
 mod translations;
