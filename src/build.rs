@@ -134,7 +134,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     check_root(&options.root)?;
     // Before any work: a refused build writes and deletes nothing.
     let out = OutputDir::claim(&options.root, &options.out_dir(), options.force)?;
-    let (files, pages, diagnostics) = render(&options.root, &options.load).map_err(BuildError::Content)?;
+    let (site, (files, pages, mut diagnostics)) =
+        load_and_render(&options.root, &options.load).map_err(BuildError::Content)?;
+    // `check` lists the fallback texts file by file; a build says it in a line
+    // per language (see lint::fallbacks).
+    diagnostics.extend(lint::fallback_summary(&site));
     let count = files.len();
     output::write_atomically(&out, files)?;
     let languages = Site::languages_in(&options.root).unwrap_or(0);

@@ -158,7 +158,8 @@ pub fn load(root: &Path, config: &Config) -> (Stats, Diagnostics) {
         }
     };
     files.sort();
-    let languages: Vec<String> = config.language_codes().map(str::to_string).collect();
+    // Texts are required in the languages without a fallback (crate::lang).
+    let languages: Vec<String> = config.complete_languages().map(str::to_string).collect();
     for rel in files {
         let file = match read_source(root, &rel) {
             Ok(file) => file,
