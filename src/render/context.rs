@@ -95,6 +95,10 @@ pub struct LanguageView<'a> {
     pub t: tera::Value,
     /// The same strings unmarked, for `<title>` and attributes.
     pub t_plain: &'a std::collections::BTreeMap<String, String>,
+    /// The link into the site in this language: "Enter the site in English",
+    /// or in a language whose theme lacks those words, its name (a fallback's
+    /// "in Spanish" would send a Portuguese reader the wrong way).
+    pub enter: crate::lang::Text,
     /// The safety page in this language, when there is one.
     pub safety_href: Option<String>,
     pub who_to_call: Option<super::help::WhoToCall>,

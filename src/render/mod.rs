@@ -518,6 +518,10 @@ fn languages_view<'a>(site: &'a Site, at: &SitePath) -> Vec<LanguageView<'a>> {
                 href: site.hrefs.to(at, &home_of(site, &l.code)),
                 t: site.theme.strings.for_templates(&l.code),
                 t_plain: site.theme.strings.of(&l.code),
+                enter: {
+                    let words = site.theme.strings.text(&l.code, "landing_enter");
+                    if words.is_fallback() { crate::lang::Text::native(l.name.as_str(), &l.code) } else { words }
+                },
                 safety_href: safety_page(site, &l.code).map(|path| site.hrefs.to(at, path)),
                 who_to_call: help::who_to_call(site, &l.code, at, None),
             }

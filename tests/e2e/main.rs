@@ -11,6 +11,7 @@ mod discovery;
 mod help;
 mod hostile;
 mod invalid;
+mod languages;
 mod links;
 mod lints;
 mod output_safety;
