@@ -212,7 +212,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         statics.into_par_iter().try_for_each(|file| staging.write(file))?;
         Ok(diags)
     };
-    let (diagnostics, removal) = output::write_streamed(&out, &folders, write)?;
+    let (mut diagnostics, removal) = output::write_streamed(&out, &folders, write)?;
+    // `check` lists the fallback texts file by file; a build says it in a line
+    // per language (see lint::fallbacks).
+    diagnostics.extend(lint::fallback_summary(&site));
     let languages = Site::languages_in(&options.root).unwrap_or(0);
     Ok(BuildReport { pages, files: count, languages, elapsed: started.elapsed(), diagnostics, removal })
 }

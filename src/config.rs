@@ -24,6 +24,10 @@ pub struct Language {
     pub code: String,
     /// The language's name in itself (`English`, `Español`).
     pub name: String,
+    /// The language its missing texts are taken from (`fallback: es`), when
+    /// it is partly translated. A language without one must be complete; its
+    /// chain, like every chain, ends at the default language.
+    pub fallback: Option<String>,
 }
 
 /// The public address of the site, split into the full URL and its path.
@@ -210,6 +214,7 @@ enum RawExitUrl {
 struct RawLanguage {
     code: String,
     name: String,
+    fallback: Option<String>,
 }
 
 impl Config {
@@ -230,6 +235,40 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// Where a text missing in `lang` is looked for, in order: `lang`
+    /// itself, the fallbacks its settings name one after the other, then the
+    /// default language. The one rule every lookup of a text follows.
+    pub fn fallback_chain<'a>(&'a self, lang: &'a str) -> Vec<&'a str> {
+        let mut chain: Vec<&str> = Vec::new();
+        let mut next = self.language(lang).map(|l| l.code.as_str()).or(Some(lang));
+        while let Some(code) = next.filter(|c| !chain.contains(c)) {
+            chain.push(code);
+            next = self.language(code).and_then(|l| l.fallback.as_deref());
+        }
+        if !chain.contains(&self.default_language.as_str()) {
+            chain.push(&self.default_language);
+        }
+        chain
+    }
+
+    /// Whether `lang` may lack texts, taking them from its fallback chain:
+    /// only a language whose settings name a `fallback`. The others must be
+    /// complete, and a missing text there is an error.
+    pub fn is_partial(&self, lang: &str) -> bool {
+        self.language(lang).is_some_and(|l| l.fallback.is_some())
+    }
+
+    /// Where `lang`'s `fallback:` is written in `site.yaml`.
+    pub fn fallback_span(&self, lang: &str) -> Option<Range<usize>> {
+        let index = self.languages.iter().position(|l| l.code == lang && l.fallback.is_some())?;
+        fallback_span(&self.file, index)
+    }
+
+    /// The languages that must have every text (those without a fallback).
+    pub fn complete_languages(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().filter(|l| l.fallback.is_none()).map(|l| l.code.as_str())
+    }
+
     /// Parses and checks `site.yaml`, returning every problem found.
     pub fn parse(file: SourceFile) -> Result<Config, Vec<Diagnostic>> {
         let whole = 0..file.text.len();
@@ -247,7 +286,11 @@ impl Config {
                     .help("list at least one language, for example `- {code: en, name: English}`"),
             );
         }
+        let mut fallbacks: Vec<(String, String)> = Vec::new();
         for lang in raw.languages {
+            if let Some(fallback) = &lang.fallback {
+                fallbacks.push((lang.code.clone(), fallback.clone()));
+            }
             if !is_language_code(&lang.code) {
                 problems.push(
                     Diagnostic::error(format!("`{}` is not a language code", lang.code))
@@ -261,7 +304,7 @@ impl Config {
                         .help("keep one entry per language"),
                 );
             } else {
-                languages.push(Language { code: lang.code, name: lang.name });
+                languages.push(Language { code: lang.code, name: lang.name, fallback: lang.fallback });
             }
         }
 
@@ -300,6 +343,8 @@ impl Config {
             }
             None => languages.first().map(|l| l.code.clone()).unwrap_or_default(),
         };
+
+        problems.extend(check_fallbacks(&file, &languages, &default_language));
 
         let base_url = match BaseUrl::parse(&raw.base_url) {
             Ok(url) => url,
@@ -398,6 +443,85 @@ impl Config {
             theme,
         })
     }
+}
+
+/// Checks each `fallback:`: it names another language of the site, the
+/// default language names none (every chain ends there), and following
+/// fallbacks from any language never comes back to it.
+fn check_fallbacks(file: &SourceFile, languages: &[Language], default: &str) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+    for (i, lang) in languages.iter().enumerate() {
+        let Some(fallback) = &lang.fallback else { continue };
+        let at = fallback_span(file, i).unwrap_or(0..0);
+        if !codes.contains(&fallback.as_str()) {
+            let help = match crate::suggest::nearest(fallback, codes.iter().copied()) {
+                Some(code) => format!("did you mean `{code}`? A fallback is one of the codes listed under `languages`"),
+                None => format!("name one of the codes listed under `languages`: {}", codes.join(", ")),
+            };
+            problems.push(
+                Diagnostic::error(format!(
+                    "`{}` falls back to `{fallback}`, which is not a language of the site",
+                    lang.code
+                ))
+                .at(file, at, "not a configured language")
+                .help(help),
+            );
+        } else if lang.code == default {
+            problems.push(
+                Diagnostic::error(format!("the default language `{default}` cannot fall back to another"))
+                    .at(file, at, "remove this fallback")
+                    .help("every text must exist in the default language: the chains of the other languages end there"),
+            );
+        } else if fallback == &lang.code {
+            problems.push(
+                Diagnostic::error(format!("`{}` falls back to itself", lang.code))
+                    .at(file, at, "the same language")
+                    .help(format!("name another language, or remove `fallback:` to fall back to `{default}`")),
+            );
+        } else {
+            // Follow the fallbacks from here; coming back to this language is
+            // a cycle, reported once, at the first language of it listed.
+            let mut path = vec![lang.code.as_str()];
+            let mut next = Some(fallback.as_str());
+            while let Some(code) = next {
+                if code == lang.code {
+                    let earliest = path.iter().filter_map(|c| codes.iter().position(|x| x == c)).min();
+                    if earliest == Some(i) {
+                        path.push(code);
+                        problems.push(
+                            Diagnostic::error(format!("the fallbacks go round in a circle: {}", path.join(" → ")))
+                                .at(file, at, "this fallback closes the circle")
+                                .help(format!(
+                                    "remove one of these fallbacks: a language without one falls back to `{default}`"
+                                )),
+                        );
+                    }
+                    break;
+                }
+                if path.contains(&code) {
+                    break;
+                }
+                path.push(code);
+                next = languages.iter().find(|l| l.code == code).and_then(|l| l.fallback.as_deref());
+            }
+        }
+    }
+    problems
+}
+
+/// The value of `fallback:` in the `index`-th item of `languages:`.
+fn fallback_span(file: &SourceFile, index: usize) -> Option<Range<usize>> {
+    use crate::directory::locate;
+    let text = &*file.text;
+    let list = locate::key(text, 0..text.len(), "languages").map(|k| locate::key_and_value(text, k))?;
+    let start = locate::nth_key(text, list.clone(), "code", index)?.start;
+    let item_start = text[..start].rfind('-').filter(|&i| i >= list.start).unwrap_or(start);
+    let end = locate::nth_key(text, list.clone(), "code", index + 1)
+        .and_then(|next| text[..next.start].rfind('-').filter(|&i| i > start))
+        .unwrap_or(list.end);
+    let key = locate::key(text, item_start..end, "fallback")?;
+    Some(locate::value_of(text, key))
 }
 
 /// A BCP 47 tag as far as the site needs: a 2–3 letter lowercase language,
@@ -508,6 +632,59 @@ mod tests {
         ];
         for (raw, expected) in cases {
             assert_eq!(BaseUrl::parse(raw).map(|b| b.path).map_err(|_| ()), expected.map(String::from), "{raw}");
+        }
+    }
+
+    #[test]
+    fn fallbacks_name_a_language_and_never_go_round() {
+        let site = |languages: &str| {
+            format!("title: {{en: T, es: T, pt: T, fr: T}}\nbase_url: https://example.org/\nlanguages:\n{languages}")
+        };
+        let good = site(
+            "  - {code: en, name: English}\n  - {code: es, name: Español}\n  - {code: pt, name: Português, fallback: es}\n  - code: fr\n    name: Français\n",
+        );
+        let config = Config::parse(SourceFile::new(SITE_FILE, good)).unwrap();
+        assert!(config.is_partial("pt") && !config.is_partial("es") && !config.is_partial("fr"));
+        assert_eq!(config.complete_languages().collect::<Vec<_>>(), ["en", "es", "fr"]);
+        assert_eq!(config.fallback_chain("pt"), ["pt", "es", "en"]);
+        assert_eq!(config.fallback_chain("fr"), ["fr", "en"]);
+        assert_eq!(config.fallback_span("pt").map(|r| &config.file.text[r]), Some("es"));
+
+        // (languages, message, line, column of the fallback named)
+        let cases = [
+            (
+                "  - {code: en, name: English}\n  - {code: pt, name: Português, fallback: ex}\n",
+                "`pt` falls back to `ex`, which is not a language of the site",
+                5,
+                43,
+            ),
+            (
+                "  - {code: en, name: English, fallback: es}\n  - {code: es, name: Español}\n",
+                "the default language `en` cannot fall back to another",
+                4,
+                41,
+            ),
+            (
+                "  - {code: en, name: English}\n  - {code: pt, name: Português, fallback: pt}\n",
+                "`pt` falls back to itself",
+                5,
+                43,
+            ),
+            (
+                "  - {code: en, name: English}\n  - {code: es, name: Español, fallback: fr}\n  - code: fr\n    name: Français\n    fallback: es\n",
+                "the fallbacks go round in a circle: es → fr → es",
+                5,
+                41,
+            ),
+        ];
+        for (languages, message, line, column) in cases {
+            let errs = Config::parse(SourceFile::new(SITE_FILE, site(languages))).unwrap_err();
+            let found: Vec<_> = errs
+                .iter()
+                .filter(|d| !d.message.contains("under `title`"))
+                .map(|d| (d.message.as_str(), d.position().map(|(_, l, c)| (l, c))))
+                .collect();
+            assert_eq!(found, [(message, Some((line, column)))], "{languages}");
         }
     }
 

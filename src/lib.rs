@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod directory;
 pub mod export;
 pub mod href;
+pub mod lang;
 pub mod lint;
 pub mod markdown;
 pub mod output;

@@ -168,7 +168,7 @@ pub struct Entry {
     /// Unique across all files, stable, lowercase (`us-nhth`).
     pub id: String,
     pub kind: Kind,
-    /// Per language code; every configured language is present.
+    /// Per language code; every language without a fallback is present.
     pub name: BTreeMap<String, String>,
     pub organization: Option<String>,
     /// Region codes from `regions.yaml`: a country applies to all its subdivisions.
@@ -184,7 +184,7 @@ pub struct Entry {
     pub topics: Vec<Topic>,
     /// `None` when the source does not say.
     pub confidential: Option<bool>,
-    /// Per language code; every configured language is present.
+    /// Per language code; every language without a fallback is present.
     pub description: BTreeMap<String, String>,
     /// When someone last checked the entry against its source.
     pub verified: Date,
@@ -209,6 +209,21 @@ impl Entry {
         self.description.get(lang).map_or("", String::as_str)
     }
 
+    /// The name for a page in `lang`, from down its fallback chain when
+    /// `lang` lacks one (a partly translated language), with the language
+    /// it is in.
+    pub fn name_for(&self, config: &crate::config::Config, lang: &str) -> crate::lang::Text {
+        match crate::lang::pick(config, &self.name, lang) {
+            Some((found, name)) => crate::lang::Text::new(name, found, lang),
+            None => crate::lang::Text::native(self.id.as_str(), lang),
+        }
+    }
+
+    /// The description for a page in `lang`, as [`Entry::name_for`].
+    pub fn description_for(&self, config: &crate::config::Config, lang: &str) -> crate::lang::Text {
+        crate::lang::text(config, &self.description, lang)
+    }
+
     pub fn has_topic(&self, topic: Topic) -> bool {
         self.topics.contains(&topic)
     }
@@ -226,6 +241,9 @@ impl Entry {
 
 /// What checking an entry needs to know about the rest of the site.
 pub(crate) struct Context<'a> {
+    /// The languages every text must be written in: those without a
+    /// fallback (a partly translated language takes what it lacks from its
+    /// chain).
     pub languages: &'a [String],
     pub regions: &'a [Region],
     pub today: Date,

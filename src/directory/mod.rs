@@ -146,7 +146,9 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
     if !dir.is_dir() {
         return (Directory::default(), diags);
     }
-    let languages: Vec<String> = config.language_codes().map(str::to_string).collect();
+    // Texts are required in the languages without a fallback; a partly
+    // translated one takes what it lacks from its chain (see crate::lang).
+    let languages: Vec<String> = config.complete_languages().map(str::to_string).collect();
 
     let mut entry_files: Vec<PathBuf> = Vec::new();
     let mut has_regions = false;

@@ -13,6 +13,12 @@
 //!     - {code: MX-BCN, name: {en: Baja California, es: Baja California}, border: true}
 //! ```
 //!
+//! A language without a `fallback` in `site.yaml` needs a name for every
+//! region; a partly translated one may lack names, which are then taken from
+//! down its chain ([`Region::name_for`]). A region that lacks a name is still
+//! a region: the missing name is reported once, and the entries serving it
+//! are not told it is unknown.
+//!
 //! `border: true` marks the states along the U.S.–Mexico border, which the help
 //! index lists first. `kind:` says what a subdivision is when it is not a
 //! state (`district`, `territory`, `city`), so pages speak of it rightly.
@@ -105,6 +111,16 @@ impl Region {
         self.name.get(lang).map_or(self.code.as_str(), String::as_str)
     }
 
+    /// The name for a page in `lang`, from down its fallback chain when
+    /// `lang` lacks one, with the language it is in; the code when no
+    /// language of the chain names it.
+    pub fn name_for(&self, config: &crate::config::Config, lang: &str) -> crate::lang::Text {
+        match crate::lang::pick(config, &self.name, lang) {
+            Some((found, name)) => crate::lang::Text::new(name, found, lang),
+            None => crate::lang::Text::native(self.code.as_str(), lang),
+        }
+    }
+
     /// The lowercase code used in addresses (`us-tx`).
     pub fn slug(&self) -> String {
         self.code.to_ascii_lowercase()
@@ -131,7 +147,8 @@ fn check_timezones(file: &SourceFile, zones: &[String], item: Range<usize>, prob
 }
 
 /// Reads and checks `regions.yaml`, returning the regions that passed and a
-/// problem for each one that did not.
+/// problem for each one that did not. `languages` are those that must name
+/// every region (the languages without a fallback).
 pub(crate) fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let items: Vec<(RawCountry, Range<usize>)> = parse_list(file, "regions.yaml", &mut problems);
@@ -152,7 +169,9 @@ pub(crate) fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Ve
             ok = false;
         }
         ok &= check_unique(file, &mut seen, &country, code_span.clone(), &mut problems);
-        ok &= check_names(file, &raw.name, languages, &country, item.clone(), &mut problems);
+        // A missing name is its own problem: the region still exists, so
+        // the entries serving it are not reported as naming an unknown one.
+        check_names(file, &raw.name, languages, &country, item.clone(), &mut problems);
         ok &= check_timezones(file, &raw.timezones, item.clone(), &mut problems);
         if ok {
             regions.push(Region {
@@ -199,7 +218,7 @@ pub(crate) fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Ve
                 }
             }
             ok &= check_unique(file, &mut seen, &code, span.clone(), &mut problems);
-            ok &= check_names(file, &sub.name, languages, &code, sub_item, &mut problems);
+            check_names(file, &sub.name, languages, &code, sub_item, &mut problems);
             ok &= check_timezones(file, &sub.timezones, span.clone(), &mut problems);
             if ok {
                 regions.push(Region {
@@ -243,8 +262,7 @@ fn check_names(
     code: &str,
     item: Range<usize>,
     problems: &mut Vec<Diagnostic>,
-) -> bool {
-    let mut ok = true;
+) {
     for lang in languages {
         if names.get(lang).is_none_or(|n| n.trim().is_empty()) {
             let span = locate::key_or(&file.text, item.clone(), "name");
@@ -253,10 +271,8 @@ fn check_names(
                     .at(file, span, format!("no `{lang}` name here"))
                     .help(format!("add `{lang}: …` under `name`")),
             );
-            ok = false;
         }
     }
-    ok
 }
 
 fn is_country_code(code: &str) -> bool {
@@ -310,6 +326,24 @@ mod tests {
         // Each problem points at its own line.
         let lines: Vec<_> = problems.iter().map(|d| d.position().unwrap().1).collect();
         assert_eq!(lines, [4, 5, 6, 7, 8]);
-        assert_eq!(regions.len(), 1);
+        let codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["MX", "MX-TLA"], "a region lacking a name is still a region");
+    }
+
+    #[test]
+    fn a_missing_name_comes_from_down_the_chain() {
+        let config = crate::config::Config::parse(SourceFile::new(
+            crate::config::SITE_FILE,
+            "title: {en: T, es: T, pt: T}\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: es, name: Español}\n  - {code: pt, name: Português, fallback: es}\n",
+        ))
+        .unwrap();
+        let (regions, problems) = parse_text(
+            "- code: MX\n  name: {en: Mexico, es: México, pt: México}\n  subdivisions:\n    - {code: MX-CMX, name: {en: Mexico City, es: Ciudad de México}, kind: city}\n",
+        );
+        assert!(problems.is_empty(), "`pt` is not required: {problems:?}");
+        let city = regions[1].name_for(&config, "pt");
+        assert_eq!((city.as_str(), city.lang()), ("Ciudad de México", "es"));
+        let country = regions[0].name_for(&config, "pt");
+        assert_eq!((country.as_str(), country.lang()), ("México", "pt"));
     }
 }

@@ -7,10 +7,14 @@
 //! every language and the regions the help directory has no service of
 //! their own for, for the summary.
 //!
+//! Texts a partly translated language shows from its fallback are counted
+//! per file (see [`fallbacks`]).
+//!
 //! Checks made while loading (unverified directory entries, stories without
 //! consent) are reported there already and are not repeated here.
 
 mod coverage;
+mod fallbacks;
 mod gaps;
 mod html;
 mod page;
@@ -18,6 +22,7 @@ mod settings;
 mod unfinished;
 
 pub use coverage::{LanguageCoverage, coverage};
+pub use fallbacks::summary as fallback_summary;
 pub use gaps::{RegionGap, directory_gaps};
 
 use rayon::prelude::*;
@@ -35,7 +40,7 @@ pub fn lint(site: &Site) -> Diagnostics {
         .par_iter()
         .flat_map_iter(|p| page::lint_page(site, &anchors, p).into_iter().chain(html::lint_html(site, p)))
         .collect();
-    found.into_iter().collect()
+    found.into_iter().chain(fallbacks::fallbacks(site)).collect()
 }
 
 /// The warnings `build` prints as well as `check`: what would reach the

@@ -514,7 +514,11 @@ fn control_characters(page: &Page) -> Option<Diagnostic> {
 /// The chart of the data set `name`, or an error at `at` when there is none.
 fn embed_chart(page: &Page, env: &Env<'_>, name: &str, at: Range<usize>, diagnostics: &mut Vec<Diagnostic>) -> String {
     if let Some(set) = env.stats.get(name) {
-        return stats::svg::figure(set, &page.lang);
+        // In a partly translated language, the chart comes whole from down
+        // its chain, marked with the language it is in.
+        let shown_in = crate::lang::chart_language(env.config, set, &page.lang);
+        let figure = stats::svg::figure(set, shown_in);
+        return if shown_in == page.lang { figure } else { format!("<div lang=\"{shown_in}\">\n{figure}</div>\n") };
     }
     let span = page.file.text.get(at.clone()).map_or(at.clone(), |text| {
         let start = at.start + (text.len() - text.trim_start().len());

@@ -77,8 +77,9 @@ pub struct SwitchTarget {
     /// True when the page has no translation and the link goes to that
     /// language's home instead.
     pub fallback: bool,
-    /// Said after the name when `fallback`, in the target language.
-    pub note: Option<String>,
+    /// Said after the name when `fallback`, in the target language (or, in
+    /// a partly translated one, marked with the language it came from).
+    pub note: Option<crate::lang::Text>,
 }
 
 /// A language of the site on the bilingual landing and 404 pages.
@@ -89,7 +90,15 @@ pub struct LanguageView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub href: String,
-    pub t: &'a std::collections::BTreeMap<String, String>,
+    /// The language's strings for element content, those taken from a
+    /// fallback marked with their language.
+    pub t: tera::Value,
+    /// The same strings unmarked, for `<title>` and attributes.
+    pub t_plain: &'a std::collections::BTreeMap<String, String>,
+    /// The link into the site in this language: "Enter the site in English",
+    /// or in a language whose theme lacks those words, its name (a fallback's
+    /// "in Spanish" would send a Portuguese reader the wrong way).
+    pub enter: crate::lang::Text,
     /// The safety page in this language, when there is one.
     pub safety_href: Option<String>,
     pub who_to_call: Option<super::help::WhoToCall>,

@@ -11,6 +11,12 @@
 //! the landing page) label every contact with where it works. Everything works
 //! as plain links; a small script only adds a time-zone suggestion and "open
 //! now".
+//!
+//! These pages exist in every language of the site, partly translated ones
+//! too: nobody should miss a hotline because a translation is missing. Every
+//! text here is a [`Text`], so words taken from a fallback language (a
+//! region's name, an entry's description, a theme string) carry their
+//! `lang` into the page.
 
 use serde::Serialize;
 
@@ -19,6 +25,7 @@ use crate::directory::contact::{Contact, ContactKind};
 use crate::directory::hours::Hours;
 use crate::directory::regions::Region;
 use crate::directory::{AnsweredBy, Directory, Entry, Kind, Topic};
+use crate::lang::Text;
 use crate::site::Site;
 
 /// The help index's address in `lang`: the `help/_index.<lang>.md` page's
@@ -38,14 +45,14 @@ pub fn region_path(site: &Site, lang: &str, region: &Region) -> SitePath {
 #[derive(Debug, Serialize)]
 pub struct RegionLink {
     pub code: String,
-    pub name: String,
+    pub name: Text,
     pub href: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct CountryView {
     pub code: String,
-    pub name: String,
+    pub name: Text,
     pub href: String,
     pub regions: Vec<RegionLink>,
 }
@@ -65,10 +72,10 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
     let dir = &site.directory;
     let link = |r: &Region| RegionLink {
         code: r.code.clone(),
-        name: r.name_in(lang).to_string(),
+        name: r.name_for(&site.config, lang),
         href: site.hrefs.to(at, &region_path(site, lang, r)),
     };
-    let by_name = |list: &mut Vec<RegionLink>| list.sort_by_key(|r| r.name.to_lowercase());
+    let by_name = |list: &mut Vec<RegionLink>| list.sort_by_key(|r| r.name.as_str().to_lowercase());
     let mut border: Vec<RegionLink> = dir.regions.iter().filter(|r| r.border).map(link).collect();
     by_name(&mut border);
     let countries = dir
@@ -76,7 +83,7 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
         .map(|c| {
             let mut regions: Vec<RegionLink> = dir.regions_of_country(&c.code).into_iter().map(link).collect();
             by_name(&mut regions);
-            CountryView { code: c.code.clone(), name: c.name_in(lang).to_string(), href: link(c).href, regions }
+            CountryView { code: c.code.clone(), name: c.name_for(&site.config, lang), href: link(c).href, regions }
         })
         .collect();
     let zones: serde_json::Map<String, serde_json::Value> = dir
@@ -85,7 +92,7 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
         .flat_map(|r| r.timezones.iter().map(move |z| (z, r)))
         .map(|(zone, r)| {
             let l = link(r);
-            (zone.clone(), serde_json::json!({ "href": l.href, "name": l.name }))
+            (zone.clone(), serde_json::json!({ "href": l.href, "name": l.name.as_str() }))
         })
         .collect();
     let print_href = site.hrefs.to(at, &super::outreach::index_path(site, lang));
@@ -96,12 +103,12 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
 #[derive(Debug, Serialize)]
 pub struct ContactView {
     pub kind: ContactKind,
-    pub action: String,
+    pub action: Text,
     pub display: String,
     pub href: String,
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// What using it leaves on the phone.
-    pub trace: String,
+    pub trace: Text,
     pub external: bool,
     /// Whether it works from the page's country (always, on a page about no
     /// country): only then is it a link.
@@ -109,28 +116,28 @@ pub struct ContactView {
     /// Where it works, in words: "Works only from: Mexico" where it does not
     /// work from the page's country; on a page about no country, for every
     /// contact.
-    pub reach: Option<String>,
+    pub reach: Option<Text>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct EntryView {
     pub id: String,
-    pub name: String,
+    pub name: Text,
     pub organization: Option<String>,
     /// "Answered by the police", in plain words.
-    pub answered_by: Option<String>,
+    pub answered_by: Option<Text>,
     pub police: bool,
     /// Where the line belongs, relative to the page: national, this region,
     /// the other side of the border.
-    pub scope: Option<String>,
+    pub scope: Option<Text>,
     /// Marked as a draft (shown only in builds with drafts).
     pub draft: bool,
-    pub description: String,
+    pub description: Text,
     pub contacts: Vec<ContactView>,
-    pub hours: Option<String>,
+    pub hours: Option<Text>,
     /// Structured hours for "open now", when not open around the clock.
     pub hours_json: Option<String>,
-    pub languages: String,
+    pub languages: Option<Text>,
     pub confidential: bool,
     pub verified: String,
 }
@@ -138,7 +145,7 @@ pub struct EntryView {
 #[derive(Debug, Serialize)]
 pub struct Group {
     pub id: &'static str,
-    pub heading: String,
+    pub heading: Text,
     pub entries: Vec<EntryView>,
 }
 
@@ -151,11 +158,11 @@ pub struct RegionView {
     pub cards_href: String,
     pub groups: Vec<Group>,
     /// The region has no service of its own: what the page says instead.
-    pub gap: Option<String>,
+    pub gap: Option<Text>,
     /// What calling the police can mean for someone without papers, for the
     /// page's country, when a line of the page is answered by the police
     /// and the theme has words for it.
-    pub police_note: Option<String>,
+    pub police_note: Option<Text>,
     pub json_ld: String,
 }
 
@@ -229,23 +236,27 @@ enum Scope {
 
 /// Where a contact works, in words: "Works from any country", "Works only from:
 /// Mexico", "Only from Mexico or the United States".
-fn reach_text(site: &Site, lang: &str, contact: &Contact) -> String {
+fn reach_text(site: &Site, lang: &str, contact: &Contact) -> Text {
     let strings = &site.theme.strings;
     match &contact.dial_from {
-        None => strings.get(lang, "reach_anywhere").to_string(),
+        None => strings.text(lang, "reach_anywhere"),
         Some(countries) => {
-            let names: Vec<String> = countries
+            let names: Vec<Text> = countries
                 .iter()
-                .map(|code| site.directory.region(code).map_or(code.clone(), |r| r.name_in(lang).to_string()))
+                .map(|code| {
+                    site.directory
+                        .region(code)
+                        .map_or_else(|| Text::native(code.as_str(), lang), |r| r.name_for(&site.config, lang))
+                })
                 .collect();
-            let list = names.join(&strings.get(lang, "reach_or"));
-            strings.get(lang, "reach_only").replace("{countries}", &list)
+            let list = Text::join(&names, &strings.text(lang, "reach_or"));
+            strings.text(lang, "reach_only").fill("{countries}", &list)
         }
     }
 }
 
 pub fn entry_view(site: &Site, lang: &str, entry: &Entry, page_country: Option<&str>) -> EntryView {
-    let t = |key: &str| site.theme.strings.get(lang, key).to_string();
+    let t = |key: &str| site.theme.strings.text(lang, key);
     let contacts = entry
         .contacts
         .iter()
@@ -272,7 +283,7 @@ pub fn entry_view(site: &Site, lang: &str, entry: &Entry, page_country: Option<&
                 action: t(&format!("action_{kind}")),
                 display,
                 href: c.href.clone(),
-                note: c.note.get(lang).cloned(),
+                note: crate::lang::pick(&site.config, &c.note, lang).map(|(found, note)| Text::new(note, found, lang)),
                 trace: t(&format!("trace_{kind}")),
                 external: c.href.starts_with("http"),
                 works,
@@ -282,50 +293,50 @@ pub fn entry_view(site: &Site, lang: &str, entry: &Entry, page_country: Option<&
         .collect();
     let hours = entry.hours.as_ref().map(|h| hours_text(site, lang, h));
     let hours_json = entry.hours.as_ref().filter(|h| !h.is_always_open()).and_then(|h| serde_json::to_string(h).ok());
-    let mut languages: Vec<String> = entry
-        .languages
-        .iter()
-        .map(|code| site.theme.strings.get(lang, &format!("language_{code}")).to_string())
-        .collect();
+    let mut languages: Vec<Text> =
+        entry.languages.iter().map(|code| site.theme.strings.text(lang, &format!("language_{code}"))).collect();
     if entry.interpretation {
         languages.push(t("interpretation"));
     }
     EntryView {
         id: entry.id.clone(),
-        name: entry.name_in(lang).to_string(),
+        name: entry.name_for(&site.config, lang),
         organization: entry.organization.clone(),
         answered_by: answered_by_text(site, lang, entry.answered_by),
         police: entry.answered_by == AnsweredBy::Police,
         scope: None,
         draft: entry.draft,
-        description: entry.description_in(lang).to_string(),
+        description: entry.description_for(&site.config, lang),
         contacts,
         hours,
         hours_json,
-        languages: languages.join(", "),
+        languages: (!languages.is_empty()).then(|| Text::join(&languages, &Text::native(", ", lang))),
         confidential: entry.confidential == Some(true),
         verified: entry.verified.to_string(),
     }
 }
 
 /// "Answered by the police", or nothing for `other`.
-fn answered_by_text(site: &Site, lang: &str, by: AnsweredBy) -> Option<String> {
-    (by != AnsweredBy::Other).then(|| site.theme.strings.get(lang, &format!("answered_by_{}", by.as_str())).to_string())
+fn answered_by_text(site: &Site, lang: &str, by: AnsweredBy) -> Option<Text> {
+    (by != AnsweredBy::Other).then(|| site.theme.strings.text(lang, &format!("answered_by_{}", by.as_str())))
 }
 
-fn hours_text(site: &Site, lang: &str, hours: &Hours) -> String {
+fn hours_text(site: &Site, lang: &str, hours: &Hours) -> Text {
     match hours {
-        Hours::AlwaysOpen => site.theme.strings.get(lang, "hours_always").to_string(),
+        Hours::AlwaysOpen => site.theme.strings.text(lang, "hours_always"),
         Hours::Weekly { timezone, periods } => {
-            let parts: Vec<String> = periods
+            let words = |text: String| Text::native(text, lang);
+            let parts: Vec<Text> = periods
                 .iter()
                 .map(|p| {
-                    let days: Vec<String> =
-                        p.days.iter().map(|d| site.theme.strings.get(lang, &format!("day_{}", d.as_str()))).collect();
-                    format!("{} {}–{}", days.join(", "), p.opens, p.closes)
+                    let days: Vec<Text> =
+                        p.days.iter().map(|d| site.theme.strings.text(lang, &format!("day_{}", d.as_str()))).collect();
+                    let times = words(format!(" {}–{}", p.opens, p.closes));
+                    Text::join(&[Text::join(&days, &words(", ".into())), times], &words(String::new()))
                 })
                 .collect();
-            format!("{} ({timezone})", parts.join("; "))
+            let zone = words(format!(" ({timezone})"));
+            Text::join(&[Text::join(&parts, &words("; ".into())), zone], &words(String::new()))
         }
     }
 }
@@ -355,40 +366,50 @@ pub fn region_view(site: &Site, lang: &str, region: &Region, at: &SitePath) -> R
     let mut lines = lines;
     // Stable: within a group and scope, entries keep the directory's order.
     lines.sort_by_key(|(scope, e)| (Need::of(e), *scope));
-    let region_name = region.name_in(lang);
-    let country_name = dir.region(country).map_or(country, |c| c.name_in(lang));
+    let region_name = region.name_for(&site.config, lang);
+    let country_name =
+        dir.region(country).map_or_else(|| Text::native(country, lang), |c| c.name_for(&site.config, lang));
     let mut groups: Vec<Group> = Vec::new();
     for (scope, entry) in lines {
         let need = Need::of(entry);
         let mut view = entry_view(site, lang, entry, Some(country));
         view.scope = match (need, scope) {
             (Need::Emergency, _) => None,
-            (_, Scope::National) => Some(strings.get(lang, "scope_national").replace("{country}", country_name)),
-            (_, Scope::Region) => Some(strings.get(lang, "scope_region").replace("{region}", region_name)),
+            (_, Scope::National) => Some(strings.text(lang, "scope_national").fill("{country}", &country_name)),
+            (_, Scope::Region) => Some(strings.text(lang, "scope_region").fill("{region}", &region_name)),
             (_, Scope::OtherSide) => {
-                let other = entry.areas.first().and_then(|a| dir.region(a)).map_or("", |r| r.name_in(lang));
-                Some(strings.get(lang, "scope_other_side").replace("{country}", other))
+                let other = entry
+                    .areas
+                    .first()
+                    .and_then(|a| dir.region(a))
+                    .map_or_else(|| Text::native("", lang), |r| r.name_for(&site.config, lang));
+                Some(strings.text(lang, "scope_other_side").fill("{country}", &other))
             }
         };
         match groups.last_mut() {
             Some(group) if group.id == need.id() => group.entries.push(view),
             _ => groups.push(Group {
                 id: need.id(),
-                heading: strings.get(lang, &format!("need_{}", need.id().replace('-', "_"))),
+                heading: strings.text(lang, &format!("need_{}", need.id().replace('-', "_"))),
                 entries: vec![view],
             }),
         }
     }
     let gap = (!region.is_country() && !has_own).then(|| {
         strings
-            .get(lang, &format!("help_gap_{}", region.kind.as_str()))
-            .replace("{region}", region_name)
-            .replace("{country}", country_name)
+            .text(lang, &format!("help_gap_{}", region.kind.as_str()))
+            .fill("{region}", &region_name)
+            .fill("{country}", &country_name)
     });
     // Only where a line of the page is answered by the police: the note says so.
     let has_police = groups.iter().flat_map(|g| &g.entries).any(|e| e.police);
-    let police_note =
-        has_police.then(|| strings.lookup(lang, &format!("police_note_{country}")).map(str::to_string)).flatten();
+    let police_note = has_police
+        .then(|| {
+            let key = format!("police_note_{country}");
+            // The note is the theme's own markup, with links to its sources.
+            strings.lookup_text(lang, &key).map(|t| Text::trusted_html(t.as_str(), t.lang(), lang))
+        })
+        .flatten();
     RegionView {
         index_href: site.hrefs.to(at, &index_path(site, lang)),
         flyer_href: site.hrefs.to(at, &super::outreach::flyer_path(site, lang, region)),
@@ -422,7 +443,7 @@ fn json_ld(site: &Site, lang: &str, country: &str, lines: &[(Scope, &Entry)]) ->
                         "availableLanguage": e.languages,
                     });
                     if let Some(by) = answered_by_text(site, lang, e.answered_by) {
-                        point["description"] = serde_json::Value::String(by);
+                        point["description"] = serde_json::Value::String(by.as_str().to_string());
                     }
                     if let Some(Hours::AlwaysOpen) = e.hours {
                         point["hoursAvailable"] = serde_json::json!({
@@ -437,8 +458,8 @@ fn json_ld(site: &Site, lang: &str, country: &str, lines: &[(Scope, &Entry)]) ->
                 .collect();
             let mut org = serde_json::json!({
                 "@type": "Organization",
-                "name": e.organization.clone().unwrap_or_else(|| e.name_in(lang).to_string()),
-                "description": e.description_in(lang),
+                "name": e.organization.clone().unwrap_or_else(|| e.name_for(&site.config, lang).as_str().to_string()),
+                "description": e.description_for(&site.config, lang).as_str(),
                 "areaServed": e.areas,
                 "contactPoint": points,
             });

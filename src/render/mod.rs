@@ -316,23 +316,30 @@ impl HelpPage<'_> {
         }
     }
 
-    fn title(self, site: &Site, lang: &str) -> String {
-        let t = |key: &str| site.theme.strings.get(lang, key).to_string();
+    /// The page's heading, its words marked where they come from a
+    /// fallback language; [`crate::lang::Text::as_str`] is its `<title>`.
+    fn heading(self, site: &Site, lang: &str) -> crate::lang::Text {
+        use crate::lang::Text;
+        let t = |key: &str| site.theme.strings.text(lang, key);
+        let named = |key: &str, r: &Region| {
+            let parts = [t(key), Text::native(": ", lang), r.name_for(&site.config, lang)];
+            Text::join(&parts, &Text::native("", lang))
+        };
         match self {
             HelpPage::Index => t("help_title"),
-            HelpPage::Region(r) => format!("{}: {}", t("help_title"), r.name_in(lang)),
-            HelpPage::Flyer(r) => format!("{}: {}", t("print_flyer_title"), r.name_in(lang)),
-            HelpPage::Cards(r) => format!("{}: {}", t("print_cards_title"), r.name_in(lang)),
+            HelpPage::Region(r) => named("help_title", r),
+            HelpPage::Flyer(r) => named("print_flyer_title", r),
+            HelpPage::Cards(r) => named("print_cards_title", r),
             HelpPage::PrintIndex => t("print_index_title"),
         }
     }
 
-    fn description(self, site: &Site, lang: &str) -> String {
+    fn description(self, site: &Site, lang: &str) -> crate::lang::Text {
         let key = match self {
             HelpPage::Index | HelpPage::Region(_) => "help_intro",
             HelpPage::Flyer(_) | HelpPage::Cards(_) | HelpPage::PrintIndex => "print_intro",
         };
-        site.theme.strings.get(lang, key).to_string()
+        site.theme.strings.text(lang, key)
     }
 
     fn template(self) -> &'static str {
@@ -405,8 +412,15 @@ fn help_alternates(site: &Site, help_page: HelpPage<'_>) -> Vec<Alternate> {
 fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Rendered {
     let hrefs = &site.hrefs;
     let at = help_page.path(site, lang);
-    let title = help_page.title(site, lang);
-    let description = help_page.description(site, lang);
+    let heading = help_page.heading(site, lang);
+    let title = heading.as_str().to_string();
+    let intro = help_page.description(site, lang);
+    let description = intro.as_str().to_string();
+    let content = if intro.is_fallback() {
+        format!("<p lang=\"{}\">{}</p>", intro.lang(), crate::markdown::escape_html(&description))
+    } else {
+        format!("<p>{}</p>", crate::markdown::escape_html(&description))
+    };
     let region = match help_page {
         HelpPage::Region(r) | HelpPage::Flyer(r) | HelpPage::Cards(r) => Some(r),
         HelpPage::Index | HelpPage::PrintIndex => None,
@@ -414,7 +428,7 @@ fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Rendere
     let view = PageView {
         title: &title,
         description: description.clone(),
-        content: format!("<p>{}</p>", crate::markdown::escape_html(&description)),
+        content,
         kind: PageKind::Page,
         date: None,
         updated: None,
@@ -429,6 +443,7 @@ fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Rendere
     };
     let mut ctx = base_context(site, lang, &at);
     ctx.insert("page", &view);
+    ctx.insert("heading", &heading);
     ctx.insert("canonical", &view.permalink);
     ctx.insert("alternates", &help_alternates(site, help_page));
     ctx.insert("switcher", &switch_targets(site, lang, &at, |l: &str| Some(help_page.path(site, l))));
@@ -464,7 +479,10 @@ fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     ctx.insert("lang", lang);
     ctx.insert("lang_name", &site.config.language(lang).map(|l| l.name.as_str()).unwrap_or(lang));
     ctx.insert("site_title", site.config.title.get(lang).map(String::as_str).unwrap_or(""));
-    ctx.insert("t", site.theme.strings.of(lang));
+    // `t` for element content, strings from a fallback language marked with
+    // it; `t_plain` for attributes and `<title>`, which cannot carry markup.
+    ctx.insert("t", &site.theme.strings.for_templates(lang));
+    ctx.insert("t_plain", site.theme.strings.of(lang));
     ctx.insert("css", &site.theme.css);
     ctx.insert("page_css", &site.theme.page_css);
     ctx.insert("script", &site.theme.script);
@@ -487,6 +505,18 @@ fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
 /// The address of the safety page in `lang`, when it is published.
 fn safety_page<'a>(site: &'a Site, lang: &str) -> Option<&'a SitePath> {
     site.content.get("safety", lang).filter(|p| p.published).map(|p| &p.path)
+}
+
+/// Where a language's visitors start: its home page, or in a partly
+/// translated language without one, its who-to-call index (which every
+/// language has when the directory names regions).
+fn home_of(site: &Site, lang: &str) -> SitePath {
+    let has_home = site.content.get("_index", lang).is_some_and(|p| p.published);
+    if has_home || site.directory.regions.is_empty() {
+        SitePath::root().join(lang)
+    } else {
+        help::index_path(site, lang)
+    }
 }
 
 /// The published version of `page` in `lang`, if any.
@@ -518,7 +548,9 @@ fn alternate_links(site: &Site, version_in: impl Fn(&str) -> Option<SitePath>, d
 }
 
 /// The language switcher of the page at `at` in `lang`: each other language's
-/// version, or that language's home, marked as such, when there is none.
+/// version, or where that language's visitors start ([`home_of`]), marked as
+/// such, when there is none (a Markdown page not translated into a partly
+/// translated language).
 fn switch_targets(
     site: &Site,
     lang: &str,
@@ -532,14 +564,14 @@ fn switch_targets(
         .map(|l| {
             let (target, fallback) = match version_in(&l.code) {
                 Some(path) => (path, false),
-                None => (SitePath::root().join(&l.code), true),
+                None => (home_of(site, &l.code), true),
             };
             SwitchTarget {
                 lang: l.code.clone(),
                 name: l.name.clone(),
                 href: site.hrefs.to(at, &target),
                 fallback,
-                note: fallback.then(|| site.theme.strings.get(&l.code, "lang_home_fallback")),
+                note: fallback.then(|| site.theme.strings.text(&l.code, "lang_home_fallback")),
             }
         })
         .collect()
@@ -575,8 +607,13 @@ fn languages_view<'a>(site: &'a Site, at: &SitePath) -> Vec<LanguageView<'a>> {
                 name: &l.name,
                 title: site.config.title.get(&l.code).map(String::as_str).unwrap_or(""),
                 description: site.config.description.get(&l.code).map(String::as_str),
-                href: site.hrefs.to(at, &SitePath::root().join(&l.code)),
-                t: site.theme.strings.of(&l.code),
+                href: site.hrefs.to(at, &home_of(site, &l.code)),
+                t: site.theme.strings.for_templates(&l.code),
+                t_plain: site.theme.strings.of(&l.code),
+                enter: {
+                    let words = site.theme.strings.text(&l.code, "landing_enter");
+                    if words.is_fallback() { crate::lang::Text::native(l.name.as_str(), &l.code) } else { words }
+                },
                 safety_href: safety_page(site, &l.code).map(|path| site.hrefs.to(at, path)),
                 who_to_call: help::who_to_call(site, &l.code, at, None),
             }

@@ -16,6 +16,10 @@
 //! and each line says who answers it. The sheets of a border state add the
 //! other country's main line as it can be reached from this side, for
 //! families and witnesses calling about someone across the border.
+//!
+//! Sheets exist in every language of the site; in a partly translated one,
+//! the words taken from a fallback language are marked with it (see
+//! [`crate::lang`]), as on the help pages.
 
 use std::fmt::Write;
 
@@ -25,6 +29,7 @@ use crate::content::url::SitePath;
 use crate::diagnostic::Diagnostic;
 use crate::directory::Entry;
 use crate::directory::regions::Region;
+use crate::lang::Text;
 use crate::site::Site;
 
 use super::help::{self, ContactView};
@@ -63,9 +68,9 @@ pub fn index_path(site: &Site, lang: &str) -> SitePath {
 /// One line of the directory, reduced to what paper can carry.
 #[derive(Debug, Serialize)]
 pub struct PrintLine {
-    pub name: String,
+    pub name: Text,
     /// "Answered by the police", in plain words.
-    pub answered_by: Option<String>,
+    pub answered_by: Option<Text>,
     pub police: bool,
     /// Its numbers to call or text that work from the sheet's country, as
     /// the help pages show them.
@@ -75,7 +80,7 @@ pub struct PrintLine {
 /// What the flyer and cards templates get as `sheet`.
 #[derive(Debug, Serialize)]
 pub struct SheetView {
-    pub region: String,
+    pub region: Text,
     pub lines: Vec<PrintLine>,
     /// Whether the region has lines the sheet leaves out for room.
     pub more: bool,
@@ -84,7 +89,7 @@ pub struct SheetView {
     /// On a border state's sheets: the other side's main line, as far as it
     /// can be reached from here, and the name of its country.
     pub other_side: Option<PrintLine>,
-    pub other_country: String,
+    pub other_country: Option<Text>,
     pub strips: usize,
     pub cards: usize,
     /// The QR code of `url`, as an inline `<svg>`.
@@ -137,7 +142,7 @@ pub fn sheet_view(
         .then(|| {
             dir.countries().filter(|c| c.code != country).find_map(|c| {
                 let line = dir.main_hotline(&c.code).map(|e| print_line(site, lang, e, country))?;
-                (!line.numbers.is_empty()).then(|| (c.name_in(lang).to_string(), line))
+                (!line.numbers.is_empty()).then(|| (c.name_for(&site.config, lang), line))
             })
         })
         .flatten()
@@ -150,20 +155,20 @@ pub fn sheet_view(
 
     let region_path = help::region_path(site, lang, region);
     let url = site.hrefs.permalink(&region_path);
-    let name = region.name_in(lang);
-    let label = format!("{} {name}: {url}", site.theme.strings.get(lang, "print_qr_label"));
+    let name = region.name_for(&site.config, lang);
+    let label = format!("{} {}: {url}", site.theme.strings.get(lang, "print_qr_label"), name.as_str());
     let qr = qr::svg(&url, &label).map_err(|err| {
         Diagnostic::error(format!("the address {url} cannot be drawn as a QR code: {err}"))
             .help("use a shorter `base_url` in content/site.yaml")
     })?;
     let verified = ordered.iter().chain(hotline.iter()).map(|e| e.verified).min().map(|d| d.to_string());
     Ok(SheetView {
-        region: name.to_string(),
+        region: name,
         lines: ordered.iter().map(|e| print_line(site, lang, e, country)).collect(),
         more,
         hotline: hotline.map(|e| print_line(site, lang, e, country)).filter(|l| !l.numbers.is_empty()),
         other_side,
-        other_country: other_country.unwrap_or_default(),
+        other_country,
         url_html: breakable_url(&url),
         strips: STRIPS,
         cards: CARD_COLUMNS * CARD_ROWS,
@@ -222,7 +227,7 @@ fn cut_marks() -> String {
 /// A region with the addresses of its flyer and cards, in the print index.
 #[derive(Debug, Serialize)]
 pub struct PrintRegion {
-    pub name: String,
+    pub name: Text,
     pub flyer_href: String,
     pub cards_href: String,
 }
@@ -232,7 +237,7 @@ pub struct PrintRegion {
 #[derive(Debug, Serialize)]
 pub struct PrintCountry {
     pub code: String,
-    pub name: String,
+    pub name: Text,
     pub regions: Vec<PrintRegion>,
 }
 
@@ -246,7 +251,7 @@ pub struct IndexView {
 pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
     let dir = &site.directory;
     let entry = |r: &Region| PrintRegion {
-        name: r.name_in(lang).to_string(),
+        name: r.name_for(&site.config, lang),
         flyer_href: site.hrefs.to(at, &flyer_path(site, lang, r)),
         cards_href: site.hrefs.to(at, &cards_path(site, lang, r)),
     };
@@ -254,10 +259,10 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
         .countries()
         .map(|c| {
             let mut subdivisions: Vec<PrintRegion> = dir.regions_of_country(&c.code).into_iter().map(entry).collect();
-            subdivisions.sort_by_key(|r| r.name.to_lowercase());
+            subdivisions.sort_by_key(|r| r.name.as_str().to_lowercase());
             let mut regions = vec![entry(c)];
             regions.append(&mut subdivisions);
-            PrintCountry { code: c.code.clone(), name: c.name_in(lang).to_string(), regions }
+            PrintCountry { code: c.code.clone(), name: c.name_for(&site.config, lang), regions }
         })
         .collect();
     IndexView { help_href: site.hrefs.to(at, &help::index_path(site, lang)), countries }

@@ -141,7 +141,8 @@ pub fn load(root: &Path, config: &Config) -> (Stats, Diagnostics) {
         }
     };
     files.sort();
-    let languages: Vec<String> = config.language_codes().map(str::to_string).collect();
+    // Texts are required in the languages without a fallback (crate::lang).
+    let languages: Vec<String> = config.complete_languages().map(str::to_string).collect();
     for rel in files {
         let name = rel.file_stem().unwrap_or_default().to_string_lossy().trim_end_matches(".yaml").to_string();
         let file = match read_source(root, &rel) {

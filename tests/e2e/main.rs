@@ -12,6 +12,7 @@ mod editor_errors;
 mod help;
 mod hostile;
 mod invalid;
+mod languages;
 mod links;
 mod lints;
 mod output_safety;
