@@ -16,6 +16,8 @@
 # usage: benches/compare.sh [N ...]        (default: 1000 10000 50000)
 #   RUNS=3 benches/compare.sh 10000          pairs of runs per size (default 3)
 #   EXTRAS=no benches/compare.sh             skip check, rebuild and preview
+#   HUGO_UP_TO=10000 benches/compare.sh      Hugo only up to that size (its
+#                                            memory grows past this machine's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -129,7 +131,7 @@ for n in "${sizes[@]}"; do
     rm -rf "$site/public"
     timed "$work/faro.times" "$faro" build --root "$site"
     faro_pages=$(find "$site/public" -name '*.html' | wc -l)
-    if [ -n "$hugo" ]; then
+    if [ -n "$hugo" ] && [ "$n" -le "${HUGO_UP_TO:-$n}" ]; then
       if [ ! -d "$work/hugo-$n" ]; then
         page=$(find "$site/public/en" -path '*/p0/index.html' | head -1)
         hugo_site "$site" "$work/hugo-$n" "$page"
@@ -140,7 +142,9 @@ for n in "${sizes[@]}"; do
     fi
   done
   report Faro "$work/faro.times" "$faro_pages"
-  if [ -n "$hugo" ]; then
+  if [ -n "$hugo" ] && [ "$n" -gt "${HUGO_UP_TO:-$n}" ]; then
+    echo "  Hugo: not run above $HUGO_UP_TO pairs (HUGO_UP_TO)"
+  elif [ -n "$hugo" ]; then
     report Hugo "$work/hugo.times" "$hugo_pages"
     awk -v fp="$faro_pages" -v fw="$(col "$work/faro.times" 1)" -v hp="$hugo_pages" -v hw="$(col "$work/hugo.times" 1)" \
       -v fc="$(awk '{print $2 + $3}' "$work/faro.times" | median)" -v hc="$(awk '{print $2 + $3}' "$work/hugo.times" | median)" \
