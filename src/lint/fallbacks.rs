@@ -35,6 +35,8 @@ struct Lacking {
     what: &'static str,
     /// Whether the file exists (a theme file may be missing altogether).
     exists: bool,
+    /// How to add the missing file.
+    how_to_add: String,
 }
 
 /// Each partly translated language's missing texts, by file.
@@ -48,6 +50,7 @@ fn lacking(site: &Site) -> BTreeMap<(String, String), Lacking> {
             entry.count += strings.keys.len();
             entry.what = "interface strings";
             entry.exists = strings.file_exists;
+            entry.how_to_add = strings.how_to_add.clone();
             entry.shown_in.extend(chain.iter().skip(1).take(1).map(|l| l.to_string()));
         }
         let mut count = |file: String, what: &'static str, texts: &Localized, at: Option<(&SourceFile, usize)>| {
@@ -110,7 +113,7 @@ pub fn fallbacks(site: &Site) -> Vec<Diagnostic> {
             let help = if lacking.exists {
                 format!("translate them: add `{lang}: …` beside the other languages' texts")
             } else {
-                format!("copy the file of another language to {file} and translate it")
+                lacking.how_to_add.clone()
             };
             let d = Diagnostic::warning(message).help(format!(
                 "{help}; until then visitors read them in the fallback language, marked as such for screen readers"

@@ -46,6 +46,9 @@ pub struct MissingStrings {
     pub file: String,
     /// Whether that file exists at all.
     pub file_exists: bool,
+    /// How the editor adds it: a file in the site's theme folder, or first
+    /// a copy of the theme when the site uses the built-in one.
+    pub how_to_add: String,
     pub keys: Vec<String>,
 }
 
@@ -86,7 +89,20 @@ impl Strings {
     }
 }
 
-pub(super) fn load(files: &Files, config: &Config) -> Result<Strings, Vec<Diagnostic>> {
+/// Loads the strings of every language; `builtin` when the theme is the one
+/// built into the binary (a site without a `themes/` folder), which the
+/// editor cannot add a file to.
+pub(super) fn load(files: &Files, config: &Config, builtin: bool) -> Result<Strings, Vec<Diagnostic>> {
+    let how_to_add = |path: &str, model: &str| {
+        if builtin {
+            format!(
+                "the site uses the built-in theme: copy Faro's themes/default folder into the site (it then \
+                 replaces the built-in one) and add {path} there, translated from {model}"
+            )
+        } else {
+            format!("copy {model} to {path} and translate it")
+        }
+    };
     let mut by_lang: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     // The theme file (its path in the theme) each key of each language is
     // defined in, to point at it.
@@ -99,9 +115,11 @@ pub(super) fn load(files: &Files, config: &Config) -> Result<Strings, Vec<Diagno
                 Diagnostic::error(format!("the theme has no interface strings for `{lang}`"))
                     .at(&config.file, language_span(config, lang), "this language")
                     .help(format!(
-                        "add {} with the same keys as the other languages, or give `{lang}` a `fallback:` \
-                         to show the missing strings in another language meanwhile",
-                        theme_path(files, &main)
+                        "{}, or give `{lang}` a `fallback:` to show the missing strings in another language meanwhile",
+                        how_to_add(
+                            &theme_path(files, &main),
+                            &theme_path(files, &format!("i18n/{}.yaml", config.default_language))
+                        )
                     )),
             );
             continue;
@@ -151,10 +169,12 @@ pub(super) fn load(files: &Files, config: &Config) -> Result<Strings, Vec<Diagno
         for (expected, keys) in lacking {
             let file_exists = files.contains_key(&expected);
             if config.is_partial(lang) {
+                let (_, model, _) = keys[0];
                 missing.push(MissingStrings {
                     lang: lang.clone(),
                     file: theme_path(files, &expected),
                     file_exists,
+                    how_to_add: how_to_add(&theme_path(files, &expected), &files[model].display_path()),
                     keys: keys.iter().map(|(k, _, _)| k.to_string()).collect(),
                 });
             } else if !file_exists {
@@ -165,9 +185,8 @@ pub(super) fn load(files: &Files, config: &Config) -> Result<Strings, Vec<Diagno
                         .at(&config.file, language_span(config, lang), format!("`{lang}` needs it"))
                         .also_at(model_file, 0..0, format!("its {} strings in another language", keys.len()))
                         .help(format!(
-                            "copy {} to {} and translate its {} strings, or give `{lang}` a `fallback:`",
-                            model_file.display_path(),
-                            theme_path(files, &expected),
+                            "{} ({} strings), or give `{lang}` a `fallback:`",
+                            how_to_add(&theme_path(files, &expected), &model_file.display_path()),
                             keys.len()
                         )),
                 );
@@ -283,13 +302,13 @@ mod tests {
             ("i18n/help.en.yaml", "b: B\nc: C\nd: D\n"),
             ("i18n/help.es.yaml", "b: B\nc: C\nd: D\n"),
         ]);
-        let problems = load(&files, &config).unwrap_err();
+        let problems = load(&files, &config, false).unwrap_err();
         let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages, ["the theme has no themes/t/i18n/help.pt.yaml"]);
         assert_eq!(problems[0].position().map(|(f, l, _)| (f, l)), Some(("content/site.yaml".into(), 6)));
 
         let files = theme(&[("i18n/en.yaml", "a: A\n"), ("i18n/es.yaml", "a: Á\n")]);
-        let problems = load(&files, &config).unwrap_err();
+        let problems = load(&files, &config, false).unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].message, "the theme has no interface strings for `pt`");
     }
@@ -304,7 +323,7 @@ mod tests {
             ("i18n/help.en.yaml", "c: C\n"),
             ("i18n/help.es.yaml", "c: Cé\n"),
         ]);
-        let strings = load(&files, &config).unwrap();
+        let strings = load(&files, &config, false).unwrap();
         assert_eq!(strings.get("pt", "a"), "Ã");
         assert_eq!(strings.get("pt", "b"), "Bé");
         assert_eq!(strings.text("pt", "b").to_html(), "<span lang=\"es\">Bé</span>");
@@ -316,7 +335,7 @@ mod tests {
 
         // A string the partial language defines must exist in the complete ones.
         let files = theme(&[("i18n/en.yaml", "a: A\n"), ("i18n/es.yaml", "a: Á\n"), ("i18n/pt.yaml", "a: Ã\nz: Z\n")]);
-        let problems = load(&files, &config).unwrap_err();
+        let problems = load(&files, &config, false).unwrap_err();
         let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,

@@ -75,7 +75,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             None
         }
     };
-    let strings = match i18n::load(&files, config) {
+    let strings = match i18n::load(&files, config, !root.join(&dir).is_dir()) {
         Ok(s) => Some(s),
         Err(mut errs) => {
             problems.append(&mut errs);
