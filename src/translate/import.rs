@@ -470,10 +470,11 @@ fn lang_maps(
         // A new text is written in the style of the source text (a folded
         // English description gets a folded translation).
         let hint = map.get(source).and_then(Node::as_scalar).map_or(Style::Plain, |s| s.style);
-        edits.push(match map.get(lang).and_then(Node::as_scalar) {
-            Some(old) => yaml_tree::replace_scalar(text, old, value, map.flow),
-            None => yaml_tree::insert_entry(text, map, lang, value, hint),
-        });
+        match map.get(lang).and_then(Node::as_scalar) {
+            Some(old) if old.value == *value => {}
+            Some(old) => edits.push(yaml_tree::replace_scalar(text, old, value, map.flow)),
+            None => edits.push(yaml_tree::insert_entry(text, map, lang, value, hint)),
+        }
     }
     let new_text = yaml_tree::apply(text, &edits);
     let check = yaml_tree::parse(&new_text).map_err(|e| unwritable(rel, e.message))?;
@@ -510,6 +511,7 @@ fn theme_file(
             for (unit, value) in items {
                 let key = key_of(unit);
                 match map.get(&key).and_then(Node::as_scalar) {
+                    Some(old) if old.value == *value => {}
                     Some(old) => edits.push(yaml_tree::replace_scalar(text, old, value, map.flow)),
                     None => added.push_str(&format!("{key}: {}\n", yaml_tree::render(value, Style::Plain, 2, false))),
                 }
@@ -573,6 +575,9 @@ fn page_file(
                 if field == Field::Body {
                     let body = &text[split.body.clone()];
                     let trimmed = body.trim();
+                    if trimmed == value.trim() {
+                        continue;
+                    }
                     let edit = if trimmed.is_empty() {
                         yaml_tree::Edit { range: split.body.clone(), text: format!("\n{}\n", value.trim()) }
                     } else {
@@ -583,6 +588,7 @@ fn page_file(
                     continue;
                 }
                 let mut edit = match map.get(field.key()).and_then(Node::as_scalar) {
+                    Some(old) if old.value == *value => continue,
                     Some(old) => yaml_tree::replace_scalar(yaml, old, value, false),
                     None => yaml_tree::insert_entry(yaml, &map, field.key(), value, Style::Plain),
                 };
