@@ -665,3 +665,69 @@ fn page_file(
     }
     Ok(Some(new_text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn msgctxt_lines_are_found_even_when_wrapped() {
+        let text = "msgid \"\"\nmsgstr \"\"\n\nmsgctxt \"a.yaml#x\"\nmsgid \"X\"\nmsgstr \"\"\n\nmsgctxt \"\"\n\"content/long/\"\n\"b.pt.md#body\"\nmsgid \"B\"\nmsgstr \"\"\n";
+        let offsets = msgctxt_offsets(text);
+        assert_eq!(offsets["a.yaml#x"], text.find("msgctxt \"a.yaml").unwrap());
+        assert_eq!(offsets["content/long/b.pt.md#body"], text.find("msgctxt \"\"").unwrap());
+        assert_eq!(po_string(r#""say \"hi\"\n""#), "say \"hi\"\n");
+    }
+
+    #[test]
+    fn xliff_targets_states_and_references_are_read() {
+        let text = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="faro-site" datatype="plaintext" source-language="en" target-language="pt">
+    <body>
+      <trans-unit id="a#x" xml:space="preserve">
+        <source>Fish &amp; chips &#8212; "now"</source>
+        <target state="needs-review-translation">Peixe &amp; batatas</target>
+        <note from="faro">theme string</note>
+        <note from="faro-base">0123456789ab</note>
+      </trans-unit>
+      <trans-unit id="b#y"><source>B</source><target state="translated"><![CDATA[<b> & c]]></target></trans-unit>
+    </body>
+  </file>
+</xliff>
+"#;
+        let file = SourceFile::new("pt.xlf", text);
+        let read = read_xliff(&file).unwrap();
+        assert_eq!(read.lang, "pt");
+        let a = &read.entries[0];
+        assert_eq!(
+            (a.id.as_str(), a.source.as_str(), a.target.as_str()),
+            ("a#x", "Fish & chips — \"now\"", "Peixe & batatas")
+        );
+        assert!(a.needs_review);
+        assert_eq!(a.base.as_deref(), Some("0123456789ab"));
+        assert_eq!(file.line_col(a.offset).0, 5, "the entry's line");
+        let b = &read.entries[1];
+        assert_eq!((b.target.as_str(), b.needs_review, b.base.as_deref()), ("<b> & c", false, None));
+    }
+
+    #[test]
+    fn inline_tags_and_broken_xml_are_errors_at_their_line() {
+        let cases = [
+            (
+                "<xliff><file target-language=\"pt\"><body>\n<trans-unit id=\"a\"><source>A</source>\n<target>x <g id=\"1\">y</g></target></trans-unit></body></file></xliff>",
+                3,
+            ),
+            (
+                "<xliff><file target-language=\"pt\"><body>\n<trans-unit id=\"a\"><source>A</source>\n</body></file></xliff>",
+                3,
+            ),
+        ];
+        for (text, line) in cases {
+            let file = SourceFile::new("pt.xlf", text);
+            let err = read_xliff(&file).unwrap_err();
+            let (_, got, _) = err[0].position().unwrap();
+            assert_eq!(got, line, "{}", err[0].message);
+        }
+    }
+}
