@@ -265,3 +265,69 @@ fn trans_unit(w: &mut Writer<Vec<u8>>, langs: &Languages, entry: &Entry) -> std:
         })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use crate::translate::import;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            (
+                "content/site.yaml",
+                "title: {en: T, es: Te}\nbase_url: https://example.org/\nlanguages:\n  - {code: en, name: English}\n  - {code: es, name: Español}\n",
+            ),
+            ("content/directory/lines.yaml", "- id: a\n  name: {en: \"A & <b>\", es: \"Á\"}\n"),
+            ("content/a.en.md", "---\ntitle: A\n---\nOne \"quoted\" line\nand another.\n\nTwo, with a tab\there.\n"),
+        ];
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn both_formats_read_back_as_exported() {
+        let dir = site();
+        for (format, name) in [(Format::Po, "es.po"), (Format::Xliff, "es.xlf")] {
+            let exported = export(dir.path(), "es", format).unwrap();
+            assert_eq!(exported.counts.total(), (4, 2, 0), "{format:?}");
+            let read = import::read(&SourceFile::new(name, exported.text.as_str())).unwrap();
+            assert_eq!(read.lang, "es");
+            let got: Vec<(&str, &str, &str, Option<&str>)> = read
+                .entries
+                .iter()
+                .map(|e| (e.id.as_str(), e.source.as_str(), e.target.as_str(), e.base.as_deref()))
+                .collect();
+            let a_digest = digest("Á");
+            assert_eq!(
+                got,
+                [
+                    ("content/site.yaml#title", "T", "Te", Some(digest("Te").as_str())),
+                    ("content/directory/lines.yaml#a.name", "A & <b>", "Á", Some(a_digest.as_str())),
+                    ("content/a.es.md#title", "A", "", Some("-")),
+                    (
+                        "content/a.es.md#body",
+                        "One \"quoted\" line\nand another.\n\nTwo, with a tab\there.",
+                        "",
+                        Some("-")
+                    ),
+                ],
+                "{format:?}:\n{}",
+                exported.text
+            );
+        }
+    }
+
+    #[test]
+    fn the_source_language_and_non_codes_are_refused() {
+        let dir = site();
+        assert!(matches!(export(dir.path(), "en", Format::Po), Err(ExportError::Usage(_))));
+        assert!(matches!(export(dir.path(), "Portuguese", Format::Po), Err(ExportError::Usage(_))));
+        assert!(export(dir.path(), "pt", Format::Po).unwrap().unlisted);
+    }
+}

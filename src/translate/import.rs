@@ -470,10 +470,11 @@ fn lang_maps(
         // A new text is written in the style of the source text (a folded
         // English description gets a folded translation).
         let hint = map.get(source).and_then(Node::as_scalar).map_or(Style::Plain, |s| s.style);
-        edits.push(match map.get(lang).and_then(Node::as_scalar) {
-            Some(old) => yaml_tree::replace_scalar(text, old, value, map.flow),
-            None => yaml_tree::insert_entry(text, map, lang, value, hint),
-        });
+        match map.get(lang).and_then(Node::as_scalar) {
+            Some(old) if old.value == *value => {}
+            Some(old) => edits.push(yaml_tree::replace_scalar(text, old, value, map.flow)),
+            None => edits.push(yaml_tree::insert_entry(text, map, lang, value, hint)),
+        }
     }
     let new_text = yaml_tree::apply(text, &edits);
     let check = yaml_tree::parse(&new_text).map_err(|e| unwritable(rel, e.message))?;
@@ -510,6 +511,7 @@ fn theme_file(
             for (unit, value) in items {
                 let key = key_of(unit);
                 match map.get(&key).and_then(Node::as_scalar) {
+                    Some(old) if old.value == *value => {}
                     Some(old) => edits.push(yaml_tree::replace_scalar(text, old, value, map.flow)),
                     None => added.push_str(&format!("{key}: {}\n", yaml_tree::render(value, Style::Plain, 2, false))),
                 }
@@ -573,6 +575,9 @@ fn page_file(
                 if field == Field::Body {
                     let body = &text[split.body.clone()];
                     let trimmed = body.trim();
+                    if trimmed == value.trim() {
+                        continue;
+                    }
                     let edit = if trimmed.is_empty() {
                         yaml_tree::Edit { range: split.body.clone(), text: format!("\n{}\n", value.trim()) }
                     } else {
@@ -583,6 +588,7 @@ fn page_file(
                     continue;
                 }
                 let mut edit = match map.get(field.key()).and_then(Node::as_scalar) {
+                    Some(old) if old.value == *value => continue,
                     Some(old) => yaml_tree::replace_scalar(yaml, old, value, false),
                     None => yaml_tree::insert_entry(yaml, &map, field.key(), value, Style::Plain),
                 };
@@ -658,4 +664,70 @@ fn page_file(
         }
     }
     Ok(Some(new_text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn msgctxt_lines_are_found_even_when_wrapped() {
+        let text = "msgid \"\"\nmsgstr \"\"\n\nmsgctxt \"a.yaml#x\"\nmsgid \"X\"\nmsgstr \"\"\n\nmsgctxt \"\"\n\"content/long/\"\n\"b.pt.md#body\"\nmsgid \"B\"\nmsgstr \"\"\n";
+        let offsets = msgctxt_offsets(text);
+        assert_eq!(offsets["a.yaml#x"], text.find("msgctxt \"a.yaml").unwrap());
+        assert_eq!(offsets["content/long/b.pt.md#body"], text.find("msgctxt \"\"").unwrap());
+        assert_eq!(po_string(r#""say \"hi\"\n""#), "say \"hi\"\n");
+    }
+
+    #[test]
+    fn xliff_targets_states_and_references_are_read() {
+        let text = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="faro-site" datatype="plaintext" source-language="en" target-language="pt">
+    <body>
+      <trans-unit id="a#x" xml:space="preserve">
+        <source>Fish &amp; chips &#8212; "now"</source>
+        <target state="needs-review-translation">Peixe &amp; batatas</target>
+        <note from="faro">theme string</note>
+        <note from="faro-base">0123456789ab</note>
+      </trans-unit>
+      <trans-unit id="b#y"><source>B</source><target state="translated"><![CDATA[<b> & c]]></target></trans-unit>
+    </body>
+  </file>
+</xliff>
+"#;
+        let file = SourceFile::new("pt.xlf", text);
+        let read = read_xliff(&file).unwrap();
+        assert_eq!(read.lang, "pt");
+        let a = &read.entries[0];
+        assert_eq!(
+            (a.id.as_str(), a.source.as_str(), a.target.as_str()),
+            ("a#x", "Fish & chips — \"now\"", "Peixe & batatas")
+        );
+        assert!(a.needs_review);
+        assert_eq!(a.base.as_deref(), Some("0123456789ab"));
+        assert_eq!(file.line_col(a.offset).0, 5, "the entry's line");
+        let b = &read.entries[1];
+        assert_eq!((b.target.as_str(), b.needs_review, b.base.as_deref()), ("<b> & c", false, None));
+    }
+
+    #[test]
+    fn inline_tags_and_broken_xml_are_errors_at_their_line() {
+        let cases = [
+            (
+                "<xliff><file target-language=\"pt\"><body>\n<trans-unit id=\"a\"><source>A</source>\n<target>x <g id=\"1\">y</g></target></trans-unit></body></file></xliff>",
+                3,
+            ),
+            (
+                "<xliff><file target-language=\"pt\"><body>\n<trans-unit id=\"a\"><source>A</source>\n</body></file></xliff>",
+                3,
+            ),
+        ];
+        for (text, line) in cases {
+            let file = SourceFile::new("pt.xlf", text);
+            let err = read_xliff(&file).unwrap_err();
+            let (_, got, _) = err[0].position().unwrap();
+            assert_eq!(got, line, "{}", err[0].message);
+        }
+    }
 }

@@ -168,15 +168,31 @@ pub enum MarkError {
     Usage(Error),
 }
 
-/// A path as given on the command line, as a path from the site root.
+/// A path as given on the command line, as a path from the site root: a
+/// path that exists from the current folder and lies in the site is taken
+/// from there (`site/content/a.es.md` with `--root site`), any other is read
+/// from the site root (`content/a.es.md`).
 fn relative(root: &Path, given: &str) -> String {
-    let path = Path::new(given);
-    let path = if path.is_absolute() {
-        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        path.strip_prefix(&root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
-    } else {
-        path.to_path_buf()
-    };
-    let shown = crate::source::display_path(&path);
-    shown.trim_start_matches("./").to_string()
+    let from_here = std::fs::canonicalize(given)
+        .ok()
+        .zip(std::fs::canonicalize(root).ok())
+        .and_then(|(file, root)| file.strip_prefix(&root).ok().map(Path::to_path_buf));
+    let path = from_here.unwrap_or_else(|| Path::new(given).to_path_buf());
+    crate::source::display_path(&path).trim_start_matches("./").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_taken_from_the_site_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("content/a.es.md");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, "x").unwrap();
+        assert_eq!(relative(dir.path(), file.to_str().unwrap()), "content/a.es.md");
+        assert_eq!(relative(dir.path(), "content/a.es.md"), "content/a.es.md");
+        assert_eq!(relative(dir.path(), "./content/b.es.md"), "content/b.es.md");
+    }
 }

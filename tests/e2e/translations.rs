@@ -294,3 +294,21 @@ fn a_new_language_exports_without_building_and_names_what_it_lacks() {
     let (code, stderr) = faro(&["i18n", "export", "--lang", "en", "--root", root.to_str().unwrap()]);
     assert_eq!(code, 2, "{stderr}");
 }
+
+#[test]
+fn importing_an_unchanged_export_changes_only_the_record() {
+    let site = site();
+    let root = site.path();
+    let exported = export(root, "es", Format::Xliff).unwrap();
+    let file = root.join("es.xlf");
+    fs::write(&file, &exported.text).unwrap();
+    let before = snapshot_tree(root);
+    let imported = import(root, &file).unwrap_or_else(|e| panic!("{e}"));
+    assert!(imported.files.is_empty(), "{:?}", imported.files);
+    assert_eq!(imported.texts, exported.counts.total().1);
+    let after: Vec<_> = snapshot_tree(root).into_iter().filter(|(p, _)| !p.ends_with(".translations.yaml")).collect();
+    assert!(after == before, "only content/.translations.yaml is new");
+    // Recorded as current: an edit to the English text is now reported.
+    edit(root, "content/_index.en.md", "Call for help", "Ask for help");
+    assert!(stale_warnings(root).contains("content/_index.en.md changed after this translation was made"));
+}
