@@ -258,8 +258,6 @@ mod tests {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_dir(&repo.join("tests/sites/valid"), dir.path());
         copy_dir(&repo.join("themes/default"), &dir.path().join("themes/default"));
-        let directory = repo.join("tests/sites/directory-reach/content/directory");
-        copy_dir(&directory, &dir.path().join("content/directory"));
         dir
     }
 

@@ -278,28 +278,29 @@ mod tests {
         set.unwrap()
     }
 
-    fn shipped(name: &str) -> DataSet {
-        let path = format!("{}/content/stats/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
+    /// A data set of the valid fixture site.
+    fn fixture(name: &str) -> DataSet {
+        let path = format!("{}/tests/sites/valid/content/stats/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
         data_set(name, &std::fs::read_to_string(path).unwrap())
     }
 
     #[test]
     fn bar_chart_svg() {
-        insta::assert_snapshot!("victims_en", svg(&shipped("victims"), "en"));
-        insta::assert_snapshot!("victims_es", svg(&shipped("victims"), "es"));
+        insta::assert_snapshot!("cases_en", svg(&fixture("cases"), "en"));
+        insta::assert_snapshot!("cases_es", svg(&fixture("cases"), "es"));
     }
 
     #[test]
     fn stacked_chart_svg() {
-        insta::assert_snapshot!("forms_of_trafficking_en", svg(&shipped("forms-of-trafficking"), "en"));
-        insta::assert_snapshot!("forms_of_trafficking_es", svg(&shipped("forms-of-trafficking"), "es"));
+        insta::assert_snapshot!("forms_en", svg(&fixture("forms"), "en"));
+        insta::assert_snapshot!("forms_es", svg(&fixture("forms"), "es"));
     }
 
     #[test]
     fn figure_has_table_and_source() {
-        let html = figure(&shipped("forms-of-trafficking"), "es");
+        let html = figure(&fixture("forms"), "es");
         assert!(html.contains("<th scope=\"col\">Porcentaje</th>"), "{html}");
-        assert!(html.contains("<td>651</td><td>52%</td>"), "{html}");
+        assert!(html.contains("<td>651</td><td>55%</td>"), "{html}");
         assert!(html.contains("<p class=\"chart-source\">Fuente: <a href=\"https://"), "{html}");
         assert!(!html.contains("style="), "{html}");
     }
