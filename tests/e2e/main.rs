@@ -15,6 +15,7 @@ mod links;
 mod lints;
 mod output_safety;
 mod outreach;
+mod pages;
 mod prose_numbers;
 mod raw_html;
 mod reach;
