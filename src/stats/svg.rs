@@ -14,6 +14,7 @@
 
 use super::format::{number, percent};
 use super::{ChartKind, DataSet, in_lang};
+use crate::markdown::escape_html;
 
 /// Width of the drawing in viewBox units.
 const WIDTH: u32 = 320;
@@ -68,7 +69,7 @@ fn words(lang: &str) -> &'static Words {
 pub fn figure(set: &DataSet, lang: &str) -> String {
     let w = words(lang);
     let id = element_id(&set.name);
-    let title = escape(in_lang(&set.title, lang));
+    let title = escape_html(in_lang(&set.title, lang));
     let draft = if set.draft { format!("<strong class=\"draft-mark\">{}</strong> ", w.draft) } else { String::new() };
     let mut out = format!("<figure class=\"chart\" id=\"{id}\">\n<figcaption>{draft}{title}</figcaption>\n");
     out.push_str(&svg(set, lang));
@@ -77,13 +78,13 @@ pub fn figure(set: &DataSet, lang: &str) -> String {
     out.push_str(&format!(
         "<p class=\"chart-source\">{}: <a href=\"{}\">{}</a>. {}: {}.</p>\n",
         w.source,
-        escape(&source.url),
-        escape(in_lang(&source.name, lang)),
+        escape_html(&source.url),
+        escape_html(in_lang(&source.name, lang)),
         w.period,
-        escape(in_lang(&source.period, lang)),
+        escape_html(in_lang(&source.period, lang)),
     ));
     if !set.note.is_empty() {
-        out.push_str(&format!("<p class=\"chart-note\">{}</p>\n", escape(in_lang(&set.note, lang))));
+        out.push_str(&format!("<p class=\"chart-note\">{}</p>\n", escape_html(in_lang(&set.note, lang))));
     }
     out.push_str("</figure>\n");
     out
@@ -100,8 +101,8 @@ pub fn svg(set: &DataSet, lang: &str) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" \
          font-size=\"{FONT}\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{body}</svg>\n",
-        escape(in_lang(&set.title, lang)),
-        escape(&description(set, lang)),
+        escape_html(in_lang(&set.title, lang)),
+        escape_html(&description(set, lang)),
     )
 }
 
@@ -146,7 +147,7 @@ fn bars(set: &DataSet, lang: &str) -> (u32, String) {
              <rect class=\"chart-bar\" x=\"0\" y=\"{}\" width=\"{}\" height=\"{BAR}\" fill=\"{}\"/>\n\
              <text x=\"{}\" y=\"{}\" fill=\"currentColor\" font-weight=\"bold\">{}</text>\n",
             top + FONT,
-            escape(in_lang(&point.label, lang)),
+            escape_html(in_lang(&point.label, lang)),
             top + FONT + 6,
             units(length),
             FILLS[0],
@@ -195,7 +196,7 @@ fn stacked(set: &DataSet, lang: &str) -> (u32, String) {
              <text x=\"28\" y=\"{}\" fill=\"currentColor\" font-weight=\"bold\">{} ({})</text>\n",
             FILLS[i % FILLS.len()],
             top + 16,
-            escape(in_lang(&point.label, lang)),
+            escape_html(in_lang(&point.label, lang)),
             top + 16 + 24,
             number(point.value, lang),
             percent(point.value, sum, lang),
@@ -212,9 +213,9 @@ fn table(set: &DataSet, lang: &str) -> String {
     let mut out = format!(
         "<table class=\"chart-table\">\n<caption>{}: {}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
         w.table,
-        escape(in_lang(&set.title, lang)),
+        escape_html(in_lang(&set.title, lang)),
         w.category,
-        escape(&capitalized(in_lang(&set.unit, lang))),
+        escape_html(&capitalized(in_lang(&set.unit, lang))),
     );
     if stacked {
         out.push_str(&format!("<th scope=\"col\">{}</th>", w.share));
@@ -223,7 +224,7 @@ fn table(set: &DataSet, lang: &str) -> String {
     for point in &set.series {
         out.push_str(&format!(
             "<tr><th scope=\"row\">{}</th><td>{}</td>",
-            escape(in_lang(&point.label, lang)),
+            escape_html(in_lang(&point.label, lang)),
             number(point.value, lang)
         ));
         if stacked {
@@ -259,10 +260,6 @@ fn units(value: f64) -> String {
 fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]
