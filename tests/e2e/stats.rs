@@ -48,7 +48,7 @@ fn a_page_has_a_chart_and_a_table_per_data_set_in_both_languages() {
 fn a_chart_naming_no_data_set_is_an_error_at_its_line() {
     let site = tempfile::tempdir().unwrap();
     copy_dir(&fixture("valid"), site.path());
-    copy_dir(&fixture("stats-unknown-chart"), site.path());
+    copy_dir(&fixture("invalid/stats-unknown-chart"), site.path());
     let diags = faro::check(site.path(), &faro::LoadOptions::default());
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errors.len(), 1, "{}", diags.render(false));
