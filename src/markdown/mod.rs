@@ -77,6 +77,8 @@ pub struct Env<'a> {
     pub config: &'a Config,
     pub hrefs: &'a Hrefs,
     pub stats: &'a Stats,
+    /// The theme's interface strings (the charts' words).
+    pub strings: &'a crate::theme::Strings,
     /// The help directory's numbers, for the numbers in page text.
     pub numbers: Numbers<'a>,
 }
@@ -88,6 +90,7 @@ impl<'a> Env<'a> {
             config: &site.config,
             hrefs: &site.hrefs,
             stats: &site.stats,
+            strings: &site.theme.strings,
             numbers: Numbers::of(&site.directory),
         }
     }
@@ -509,7 +512,7 @@ fn control_characters(page: &Page) -> Option<Diagnostic> {
 /// The chart of the data set `name`, or an error at `at` when there is none.
 fn embed_chart(page: &Page, env: &Env<'_>, name: &str, at: Range<usize>, diagnostics: &mut Vec<Diagnostic>) -> String {
     if let Some(set) = env.stats.get(name) {
-        return stats::svg::figure(set, &page.lang);
+        return stats::svg::figure(set, &page.lang, &stats::svg::Words::of(env.strings, &page.lang));
     }
     let span = page.file.text.get(at.clone()).map_or(at.clone(), |text| {
         let start = at.start + (text.len() - text.trim_start().len());

@@ -15,6 +15,7 @@
 use super::format::{number, percent};
 use super::{ChartKind, DataSet, in_lang};
 use crate::markdown::escape_html;
+use crate::theme::Strings;
 
 /// Width of the drawing in viewBox units.
 const WIDTH: u32 = 320;
@@ -26,54 +27,45 @@ const VALUE_ROOM: f64 = 72.0;
 /// white and takes white text at 4.5:1 or more.
 const FILLS: &[&str] = &["#1d4f91", "#8a3b12", "#2e6b30", "#5b3c88", "#6b4f00"];
 
-/// The words a chart needs in each language; English for any other.
-struct Words {
-    bar_chart: &'static str,
-    stacked_chart: &'static str,
-    category: &'static str,
-    share: &'static str,
-    total: &'static str,
-    table: &'static str,
-    source: &'static str,
-    period: &'static str,
-    draft: &'static str,
+/// The words a chart needs, in the page's language: the theme's
+/// `i18n/chart.<lang>.yaml`, so a language the theme adds translates them too.
+pub struct Words {
+    bar_chart: String,
+    stacked_chart: String,
+    category: String,
+    share: String,
+    total: String,
+    table: String,
+    source: String,
+    period: String,
+    draft: String,
 }
 
-fn words(lang: &str) -> &'static Words {
-    const EN: Words = Words {
-        bar_chart: "Horizontal bar chart",
-        stacked_chart: "Bar divided into shares of the whole, from left to right",
-        category: "Category",
-        share: "Share",
-        total: "Total",
-        table: "Table",
-        source: "Source",
-        period: "Period",
-        draft: "Draft, not published",
-    };
-    const ES: Words = Words {
-        bar_chart: "Gráfica de barras horizontales",
-        stacked_chart: "Barra dividida en partes del total, de izquierda a derecha",
-        category: "Categoría",
-        share: "Porcentaje",
-        total: "Total",
-        table: "Tabla",
-        source: "Fuente",
-        period: "Periodo",
-        draft: "Borrador, no publicado",
-    };
-    if lang == "es" { &ES } else { &EN }
+impl Words {
+    pub fn of(strings: &Strings, lang: &str) -> Words {
+        let get = |key: &str| strings.get(lang, &format!("chart_{key}"));
+        Words {
+            bar_chart: get("bar"),
+            stacked_chart: get("stacked"),
+            category: get("category"),
+            share: get("share"),
+            total: get("total"),
+            table: get("table"),
+            source: get("source"),
+            period: get("period"),
+            draft: get("draft"),
+        }
+    }
 }
 
 /// The chart, its data table and its source, as one `<figure>`.
-pub fn figure(set: &DataSet, lang: &str) -> String {
-    let w = words(lang);
+pub fn figure(set: &DataSet, lang: &str, w: &Words) -> String {
     let id = element_id(&set.name);
     let title = escape_html(in_lang(&set.title, lang));
     let draft = if set.draft { format!("<strong class=\"draft-mark\">{}</strong> ", w.draft) } else { String::new() };
     let mut out = format!("<figure class=\"chart\" id=\"{id}\">\n<figcaption>{draft}{title}</figcaption>\n");
-    out.push_str(&svg(set, lang));
-    out.push_str(&table(set, lang));
+    out.push_str(&svg(set, lang, w));
+    out.push_str(&table(set, lang, w));
     let source = &set.source;
     out.push_str(&format!(
         "<p class=\"chart-source\">{}: <a href=\"{}\">{}</a>. {}: {}.</p>\n",
@@ -91,7 +83,7 @@ pub fn figure(set: &DataSet, lang: &str) -> String {
 }
 
 /// The chart alone, as an inline `<svg>` element.
-pub fn svg(set: &DataSet, lang: &str) -> String {
+pub fn svg(set: &DataSet, lang: &str, w: &Words) -> String {
     let id = element_id(&set.name);
     let (height, body) = match set.chart {
         ChartKind::Bar => bars(set, lang),
@@ -102,13 +94,12 @@ pub fn svg(set: &DataSet, lang: &str) -> String {
          aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" \
          font-size=\"{FONT}\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{body}</svg>\n",
         escape_html(in_lang(&set.title, lang)),
-        escape_html(&description(set, lang)),
+        escape_html(&description(set, lang, w)),
     )
 }
 
 /// What the chart shows, read out in full for screen readers.
-fn description(set: &DataSet, lang: &str) -> String {
-    let w = words(lang);
+fn description(set: &DataSet, lang: &str, w: &Words) -> String {
     let unit = in_lang(&set.unit, lang);
     let sum = set.sum();
     let values: Vec<String> = set
@@ -125,8 +116,8 @@ fn description(set: &DataSet, lang: &str) -> String {
         })
         .collect();
     let kind = match set.chart {
-        ChartKind::Bar => w.bar_chart,
-        ChartKind::Stacked => w.stacked_chart,
+        ChartKind::Bar => &w.bar_chart,
+        ChartKind::Stacked => &w.stacked_chart,
     };
     format!("{kind} ({unit}). {}.", values.join("; "))
 }
@@ -206,8 +197,7 @@ fn stacked(set: &DataSet, lang: &str) -> (u32, String) {
 }
 
 /// The figures as a table, for screen readers, print and copying.
-fn table(set: &DataSet, lang: &str) -> String {
-    let w = words(lang);
+fn table(set: &DataSet, lang: &str, w: &Words) -> String {
     let stacked = set.chart == ChartKind::Stacked;
     let sum = set.sum();
     let mut out = format!(
@@ -275,6 +265,15 @@ mod tests {
         set.unwrap()
     }
 
+    /// The default theme's chart words.
+    fn words(lang: &str) -> Words {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/valid");
+        let file = crate::content::read_source(&root, std::path::Path::new(crate::config::SITE_FILE)).unwrap();
+        let config = crate::config::Config::parse(file).unwrap();
+        let theme = crate::theme::load(&root, &config).unwrap_or_else(|_| panic!("the default theme loads"));
+        Words::of(&theme.strings, lang)
+    }
+
     /// A data set of the valid fixture site.
     fn fixture(name: &str) -> DataSet {
         let path = format!("{}/tests/sites/valid/content/stats/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
@@ -283,19 +282,19 @@ mod tests {
 
     #[test]
     fn bar_chart_svg() {
-        insta::assert_snapshot!("cases_en", svg(&fixture("cases"), "en"));
-        insta::assert_snapshot!("cases_es", svg(&fixture("cases"), "es"));
+        insta::assert_snapshot!("cases_en", svg(&fixture("cases"), "en", &words("en")));
+        insta::assert_snapshot!("cases_es", svg(&fixture("cases"), "es", &words("es")));
     }
 
     #[test]
     fn stacked_chart_svg() {
-        insta::assert_snapshot!("forms_en", svg(&fixture("forms"), "en"));
-        insta::assert_snapshot!("forms_es", svg(&fixture("forms"), "es"));
+        insta::assert_snapshot!("forms_en", svg(&fixture("forms"), "en", &words("en")));
+        insta::assert_snapshot!("forms_es", svg(&fixture("forms"), "es", &words("es")));
     }
 
     #[test]
     fn figure_has_table_and_source() {
-        let html = figure(&fixture("forms"), "es");
+        let html = figure(&fixture("forms"), "es", &words("es"));
         assert!(html.contains("<th scope=\"col\">Porcentaje</th>"), "{html}");
         assert!(html.contains("<td>651</td><td>55%</td>"), "{html}");
         assert!(html.contains("<p class=\"chart-source\">Fuente: <a href=\"https://"), "{html}");
@@ -308,7 +307,7 @@ mod tests {
             "A b",
             "title: {en: \"<T & U>\", es: T}\nunit: {en: u, es: u}\nsource: {name: {en: n, es: n}, url: \"https://e.org/?a=1&b=2\", period: {en: p, es: p}}\nchart: bar\nseries:\n  - {label: {en: \"x<y\", es: x}, value: 0}\n",
         );
-        let html = figure(&set, "en");
+        let html = figure(&set, "en", &words("en"));
         assert!(html.contains("id=\"chart-a-b\""));
         assert!(html.contains("&lt;T &amp; U&gt;") && html.contains("x&lt;y") && html.contains("a=1&amp;b=2"));
         assert!(html.contains("width=\"0\""), "a zero draws no bar");
