@@ -78,6 +78,8 @@ pub struct Env<'a> {
     pub config: &'a Config,
     pub hrefs: &'a Hrefs,
     pub stats: &'a Stats,
+    /// The theme's interface strings (the charts' words).
+    pub strings: &'a crate::theme::Strings,
     /// The help directory's numbers, for the numbers in page text.
     pub numbers: Numbers<'a>,
     /// The files in `static/`, for the page's images and file links.
@@ -91,6 +93,7 @@ impl<'a> Env<'a> {
             config: &site.config,
             hrefs: &site.hrefs,
             stats: &site.stats,
+            strings: &site.theme.strings,
             numbers: Numbers::of(&site.directory),
             static_files: &site.static_files,
         }
@@ -517,7 +520,7 @@ fn embed_chart(page: &Page, env: &Env<'_>, name: &str, at: Range<usize>, diagnos
         // In a partly translated language, the chart comes whole from down
         // its chain, marked with the language it is in.
         let shown_in = crate::lang::chart_language(env.config, set, &page.lang);
-        let figure = stats::svg::figure(set, shown_in);
+        let figure = stats::svg::figure(set, shown_in, &stats::svg::Words::of(env.strings, shown_in));
         return if shown_in == page.lang { figure } else { format!("<div lang=\"{shown_in}\">\n{figure}</div>\n") };
     }
     let span = page.file.text.get(at.clone()).map_or(at.clone(), |text| {

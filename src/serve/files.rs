@@ -78,6 +78,11 @@ impl Files {
         self.by_path.get(path).map(Arc::as_ref)
     }
 
+    /// The path of every file, in no particular order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.by_path.keys().map(String::as_str)
+    }
+
     /// The file a request for `raw` (the path as sent, still percent-encoded) names.
     pub fn lookup<'a>(&'a self, raw: &str) -> Lookup<'a> {
         let Some(decoded) = percent_decode(raw) else { return Lookup::NotFound };

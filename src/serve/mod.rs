@@ -1,11 +1,12 @@
 //! `faro serve`: the live preview. Builds the site into memory, serves it on
 //! a loopback address, watches `content/`, `themes/` and `static/` (with
 //! notify, or by polling where a file system sends no events), rebuilds once
-//! a burst of saves is over and tells open pages to reload over a websocket.
+//! a burst of saves is over (notify-debouncer-full, which also pairs the two
+//! halves of a rename) and tells open pages to reload over a websocket.
 //! Reading a file is not a change: the build itself reads every file.
 //!
 //! Incremental: an edit to a page keeps the loaded site and renders again
-//! only what depends on it (see [`update`]); templates, settings, data files,
+//! only what depends on it (see [`Preview::apply`]); templates, settings, data files,
 //! new or removed files load and render the whole site.
 //!
 //! A broken edit never takes the preview down: the last good site stays
@@ -13,10 +14,13 @@
 //! Nothing is written to disk.
 //!
 //! Every request reads one [`Snapshot`], the files and the errors of the
-//! same build together, replaced whole after each rebuild; the loaded
-//! [`Site`] that incremental updates start from belongs to the watcher alone.
+//! same build together, behind one lock and replaced whole after each
+//! rebuild; the loaded site that incremental updates start from belongs to
+//! the watcher's [`Preview`] alone (see [`incremental`], whose property test
+//! checks that an update serves what a clean build would).
 
 mod files;
+mod incremental;
 mod inject;
 mod live;
 
@@ -24,7 +28,7 @@ use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -32,14 +36,16 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use notify::{EventKind, RecursiveMode, Watcher};
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
+};
 use tokio::io::AsyncReadExt;
 use tokio::sync::{Semaphore, broadcast};
 
 use crate::config::BaseUrl;
-use crate::content::{front_matter, read_source};
-use crate::diagnostic::Diagnostics;
-use crate::site::{LoadOptions, Site};
+use crate::site::LoadOptions;
+use incremental::{Preview, Report, Snapshot};
 
 pub use files::{Content, Files, Lookup};
 
@@ -100,15 +106,6 @@ struct Shared {
     loopback_only: bool,
 }
 
-/// The last good build's files, with the errors of the last build if it
-/// failed. Held together so no request sees the files of one build with the
-/// errors of another.
-#[derive(Default)]
-struct Snapshot {
-    files: Arc<Files>,
-    errors: Option<Arc<str>>,
-}
-
 impl Shared {
     fn snapshot(&self) -> Arc<Snapshot> {
         Arc::clone(&self.snapshot.read().expect("not poisoned"))
@@ -142,148 +139,16 @@ async fn serve(mut options: ServeOptions) -> Result<(), ServeError> {
     });
 
     let root = options.root.clone();
-    let first = Arc::clone(&shared);
-    let color = options.color;
-    let load_first = load.clone();
-    let site = tokio::task::spawn_blocking(move || rebuild(&first, &root, &load_first, color))
-        .await
-        .map_err(std::io::Error::other)?;
-    watch(&options, Arc::clone(&shared), load, site)?;
+    let (preview, snapshot, report) =
+        tokio::task::spawn_blocking(move || Preview::start(&root, load)).await.map_err(std::io::Error::other)?;
+    shared.publish(snapshot);
+    print_report(report, options.color);
+    watch(&options, Arc::clone(&shared), preview)?;
     eprintln!("serving http://{addr}/ (press Ctrl+C to stop)");
 
     let app = Router::new().route(live::LIVE_PATH, get(live::live)).fallback(get(page)).with_state(Arc::clone(&shared));
     axum::serve(listener, app).await?;
     Ok(())
-}
-
-/// Loads and builds the whole site into memory; keeps the last good files
-/// when it fails. The loaded site, for the next incremental update, or
-/// `None` when the build failed.
-fn rebuild(shared: &Shared, root: &Path, load: &LoadOptions, color: bool) -> Option<Site> {
-    let started = Instant::now();
-    match crate::build::load_and_render(root, load) {
-        Ok((site, (output, pages, warnings))) => {
-            shared.publish(Snapshot { files: Arc::new(Files::from_output(output)), errors: None });
-            print_warnings(&warnings, color);
-            eprintln!("built {pages} pages in {} ms", started.elapsed().as_millis());
-            Some(site)
-        }
-        Err(diags) => {
-            eprint!("{}", diags.render(color));
-            eprintln!(
-                "{} error(s): still serving the last good site, with the errors over every page",
-                diags.error_count()
-            );
-            let files = Arc::clone(&shared.snapshot().files);
-            shared.publish(Snapshot { files, errors: Some(diags.render(false).into()) });
-            None
-        }
-    }
-}
-
-/// Renders again only what an edit to pages changes, when it changes little:
-/// an edited body changes its page (and its alias pages); an edited title,
-/// description, date or weight also changes the section listing it, the
-/// section's feed and, for a section's own page, the pages below it; an
-/// edited date, the sitemap too.
-/// `false` when the whole site must be rebuilt instead: a template, a
-/// setting or a data file changed, a file came or went, a page moved or
-/// changed whether it is published, the home page or the main navigation
-/// changed, or the edit has an error (which the whole build then reports).
-/// `loaded` is the site of the last good build, `None` after a failed one.
-fn update(shared: &Shared, loaded: &mut Option<Site>, root: &Path, changed: &BTreeSet<PathBuf>) -> bool {
-    let started = Instant::now();
-    let Some(site) = loaded.as_mut() else { return false };
-    let mut edited = Vec::new();
-    for path in changed.iter().filter(|p| !p.is_dir()) {
-        let Ok(rel) = path.strip_prefix(root) else { return false };
-        let is_page = rel.starts_with("content") && rel.extension().is_some_and(|e| e == "md");
-        if !is_page || !path.is_file() {
-            return false;
-        }
-        let Ok(file) = read_source(root, rel) else { return false };
-        let Ok(split) = front_matter::parse(&file) else { return false };
-        match site.content.replace_text(file, split, &site.config) {
-            Some(page) => edited.push(page),
-            None => {
-                // The site in memory no longer matches the files: load it again.
-                *loaded = None;
-                return false;
-            }
-        }
-    }
-    let Some((pages, feeds)) = affected(site, &edited) else {
-        *loaded = None;
-        return false;
-    };
-    let mut output = Vec::new();
-    for (key, lang) in &pages {
-        let (files, diags) = crate::render::render_one(site, key, lang);
-        if diags.has_errors() {
-            *loaded = None;
-            return false;
-        }
-        output.extend(files);
-    }
-    for (key, lang) in &feeds {
-        if let Some(section) = site.content.get(key, lang)
-            && let Some(path) = crate::render::discovery::feed_path(site, section)
-        {
-            let feed = crate::render::discovery::feed(site, section);
-            output.push(crate::output::OutputFile::bytes(path.output_file(), feed.into_bytes()));
-        }
-    }
-    // A changed date or `updated` changes the page's entry in the sitemap.
-    if edited.iter().any(|e| e.dates_changed) {
-        output.push(crate::render::sitemap_file(site));
-    }
-    if !output.is_empty() {
-        let mut files = Files::clone(&shared.snapshot().files);
-        files.replace(output);
-        shared.publish(Snapshot { files: Arc::new(files), errors: None });
-    }
-    let names: Vec<String> = pages.iter().map(|(key, lang)| format!("{key}.{lang}")).collect();
-    eprintln!("updated {} in {} ms", names.join(", "), started.elapsed().as_millis());
-    true
-}
-
-type Keys = BTreeSet<(String, String)>;
-
-/// The pages to render again and the sections whose feeds to write again
-/// after `edited`, or `None` when the edit reaches every page.
-fn affected(site: &Site, edited: &[crate::content::Edited]) -> Option<(Keys, Keys)> {
-    let mut pages = Keys::new();
-    let mut feeds = Keys::new();
-    for edit in edited {
-        pages.insert((edit.key.clone(), edit.lang.clone()));
-        if !edit.front_matter_changed {
-            continue;
-        }
-        let page = site.content.get(&edit.key, &edit.lang)?;
-        let parent = page.parent_key();
-        // The home page's text and the titles of its children (the main
-        // navigation on every page) reach the whole site.
-        if page.key == "_index" || parent.as_deref() == Some("_index") {
-            return None;
-        }
-        if let Some(parent) = parent {
-            pages.insert((parent.clone(), edit.lang.clone()));
-            feeds.insert((parent, edit.lang.clone()));
-        }
-        if page.is_section() {
-            for child in site.content.children_of(page) {
-                pages.insert((child.key.clone(), child.lang.clone()));
-            }
-            feeds.insert((edit.key.clone(), edit.lang.clone()));
-        }
-    }
-    Some((pages, feeds))
-}
-
-fn print_warnings(warnings: &Diagnostics, color: bool) {
-    if !warnings.is_empty() {
-        eprint!("{}", warnings.render(color));
-    }
 }
 
 /// Editors' swap and backup files, which change without the site changing.
@@ -304,43 +169,50 @@ fn is_change(kind: &EventKind) -> bool {
     )
 }
 
-/// Starts watching; the watcher stops when the process does. Changes go to
-/// a thread that waits until none has come for [`DEBOUNCE`], then updates or
-/// rebuilds once and tells the open pages. The site's root is watched too
-/// (not its subfolders), so that a watched folder created later, such as a
-/// first `static/`, is watched from then on, and one deleted, renamed or
-/// replaced (restored from a backup, checked out again) is watched afresh:
-/// a watch follows the folder it was set on, not its name.
-/// `site` is the first build's, for incremental updates.
-fn watch(
-    options: &ServeOptions,
-    shared: Arc<Shared>,
-    load: LoadOptions,
-    mut site: Option<Site>,
-) -> Result<(), ServeError> {
+/// The debounced watcher, of either kind; it stops when dropped.
+enum Watching {
+    Events(Debouncer<notify::RecommendedWatcher, RecommendedCache>),
+    Polling(Debouncer<notify::PollWatcher, NoCache>),
+}
+
+impl Watching {
+    fn new(poll: bool, handler: std::sync::mpsc::Sender<DebounceEventResult>) -> notify::Result<Watching> {
+        Ok(if poll {
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
+            Watching::Polling(new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config)?)
+        } else {
+            Watching::Events(new_debouncer(DEBOUNCE, None, handler)?)
+        })
+    }
+
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            Watching::Events(d) => d.watch(path, mode),
+            Watching::Polling(d) => d.watch(path, mode),
+        }
+    }
+
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        match self {
+            Watching::Events(d) => d.unwatch(path),
+            Watching::Polling(d) => d.unwatch(path),
+        }
+    }
+}
+
+/// Starts watching; the watcher stops when the process does. The debouncer
+/// hands over a burst of saves once none has come for [`DEBOUNCE`]; a thread
+/// then updates or rebuilds once and tells the open pages. The site's root
+/// is watched too (not its subfolders), so that a watched folder created
+/// later, such as a first `static/`, is watched from then on, and one
+/// deleted, renamed or replaced (restored from a backup, checked out again)
+/// is watched afresh: a watch follows the folder it was set on, not its name.
+/// `preview` holds the first build's site, for incremental updates.
+fn watch(options: &ServeOptions, shared: Arc<Shared>, mut preview: Preview) -> Result<(), ServeError> {
     let root = options.root.clone();
     let folders: Vec<PathBuf> = WATCHED.iter().map(|f| root.join(f)).collect();
-    // Each change: the paths it touched, and whether it created them.
-    let (changed, changes) = std::sync::mpsc::channel::<(Vec<PathBuf>, bool)>();
-    let relevant = folders.clone();
-    let on_event = move |result: notify::Result<notify::Event>| {
-        if let Ok(event) = result
-            && is_change(&event.kind)
-        {
-            let created = matches!(event.kind, EventKind::Create(_));
-            let paths: Vec<PathBuf> =
-                event.paths.into_iter().filter(|p| !is_noise(p) && relevant.iter().any(|f| p.starts_with(f))).collect();
-            if !paths.is_empty() {
-                let _ = changed.send((paths, created));
-            }
-        }
-    };
-    let mut watcher: Box<dyn Watcher + Send> = if options.poll {
-        let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
-        Box::new(notify::PollWatcher::new(on_event, config).map_err(watch_error(&root))?)
-    } else {
-        Box::new(notify::recommended_watcher(on_event).map_err(watch_error(&root))?)
-    };
+    let (handler, bursts) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut watcher = Watching::new(options.poll, handler).map_err(watch_error(&root))?;
     watcher.watch(&root, RecursiveMode::NonRecursive).map_err(watch_error(&root))?;
     let mut watching = BTreeSet::new();
     for folder in folders.iter().filter(|p| p.is_dir()) {
@@ -349,16 +221,25 @@ fn watch(
     }
     let color = options.color;
     std::thread::spawn(move || {
-        while let Ok(first) = changes.recv() {
+        while let Ok(first) = bursts.recv() {
+            // Bursts that ended while the last rebuild ran are one change.
+            let mut events = Vec::new();
+            for burst in std::iter::once(first).chain(bursts.try_iter()) {
+                events.extend(burst.unwrap_or_default());
+            }
             let mut paths = BTreeSet::new();
             let mut created = BTreeSet::new();
-            let mut batch = Some(first);
-            while let Some((more, made)) = batch {
-                if made {
-                    created.extend(more.iter().cloned());
+            for event in events.into_iter().filter(|e| is_change(&e.kind)) {
+                let is_create = matches!(event.kind, EventKind::Create(_));
+                for path in event.event.paths {
+                    if is_noise(&path) || !folders.iter().any(|f| path.starts_with(f)) {
+                        continue;
+                    }
+                    if is_create {
+                        created.insert(path.clone());
+                    }
+                    paths.insert(path);
                 }
-                paths.extend(more);
-                batch = changes.recv_timeout(DEBOUNCE).ok();
             }
             // A watched folder itself came, went or was renamed: its old
             // watch (if any) is dead or follows the folder elsewhere.
@@ -384,13 +265,35 @@ fn watch(
                     new_folder = true;
                 }
             }
-            if new_folder || !update(&shared, &mut site, &root, &paths) {
-                site = rebuild(&shared, &root, &load, color);
-            }
+            let (snapshot, report) = preview.apply(&shared.snapshot(), &paths, new_folder);
+            shared.publish(snapshot);
+            print_report(report, color);
             let _ = shared.reload.send(());
         }
     });
     Ok(())
+}
+
+/// Tells the terminal what a rebuild did.
+fn print_report(report: Report, color: bool) {
+    match report {
+        Report::Built { pages, warnings, elapsed } => {
+            if !warnings.is_empty() {
+                eprint!("{}", warnings.render(color));
+            }
+            eprintln!("built {pages} pages in {} ms", elapsed.as_millis());
+        }
+        Report::Updated { pages, elapsed } => {
+            eprintln!("updated {} in {} ms", pages.join(", "), elapsed.as_millis());
+        }
+        Report::Failed(diags) => {
+            eprint!("{}", diags.render(color));
+            eprintln!(
+                "{} error(s): still serving the last good site, with the errors over every page",
+                diags.error_count()
+            );
+        }
+    }
 }
 
 fn watch_error(path: &Path) -> impl FnOnce(notify::Error) -> ServeError + use<> {

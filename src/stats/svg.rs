@@ -14,6 +14,8 @@
 
 use super::format::{number, percent};
 use super::{ChartKind, DataSet, in_lang};
+use crate::markdown::escape_html;
+use crate::theme::Strings;
 
 /// Width of the drawing in viewBox units.
 const WIDTH: u32 = 320;
@@ -25,72 +27,63 @@ const VALUE_ROOM: f64 = 72.0;
 /// white and takes white text at 4.5:1 or more.
 const FILLS: &[&str] = &["#1d4f91", "#8a3b12", "#2e6b30", "#5b3c88", "#6b4f00"];
 
-/// The words a chart needs in each language; English for any other.
-struct Words {
-    bar_chart: &'static str,
-    stacked_chart: &'static str,
-    category: &'static str,
-    share: &'static str,
-    total: &'static str,
-    table: &'static str,
-    source: &'static str,
-    period: &'static str,
-    draft: &'static str,
+/// The words a chart needs, in the page's language: the theme's
+/// `i18n/chart.<lang>.yaml`, so a language the theme adds translates them too.
+pub struct Words {
+    bar_chart: String,
+    stacked_chart: String,
+    category: String,
+    share: String,
+    total: String,
+    table: String,
+    source: String,
+    period: String,
+    draft: String,
 }
 
-fn words(lang: &str) -> &'static Words {
-    const EN: Words = Words {
-        bar_chart: "Horizontal bar chart",
-        stacked_chart: "Bar divided into shares of the whole, from left to right",
-        category: "Category",
-        share: "Share",
-        total: "Total",
-        table: "Table",
-        source: "Source",
-        period: "Period",
-        draft: "Draft, not published",
-    };
-    const ES: Words = Words {
-        bar_chart: "Gráfica de barras horizontales",
-        stacked_chart: "Barra dividida en partes del total, de izquierda a derecha",
-        category: "Categoría",
-        share: "Porcentaje",
-        total: "Total",
-        table: "Tabla",
-        source: "Fuente",
-        period: "Periodo",
-        draft: "Borrador, no publicado",
-    };
-    if lang == "es" { &ES } else { &EN }
+impl Words {
+    pub fn of(strings: &Strings, lang: &str) -> Words {
+        let get = |key: &str| strings.get(lang, &format!("chart_{key}"));
+        Words {
+            bar_chart: get("bar"),
+            stacked_chart: get("stacked"),
+            category: get("category"),
+            share: get("share"),
+            total: get("total"),
+            table: get("table"),
+            source: get("source"),
+            period: get("period"),
+            draft: get("draft"),
+        }
+    }
 }
 
 /// The chart, its data table and its source, as one `<figure>`.
-pub fn figure(set: &DataSet, lang: &str) -> String {
-    let w = words(lang);
+pub fn figure(set: &DataSet, lang: &str, w: &Words) -> String {
     let id = element_id(&set.name);
-    let title = escape(in_lang(&set.title, lang));
+    let title = escape_html(in_lang(&set.title, lang));
     let draft = if set.draft { format!("<strong class=\"draft-mark\">{}</strong> ", w.draft) } else { String::new() };
     let mut out = format!("<figure class=\"chart\" id=\"{id}\">\n<figcaption>{draft}{title}</figcaption>\n");
-    out.push_str(&svg(set, lang));
-    out.push_str(&table(set, lang));
+    out.push_str(&svg(set, lang, w));
+    out.push_str(&table(set, lang, w));
     let source = &set.source;
     out.push_str(&format!(
         "<p class=\"chart-source\">{}: <a href=\"{}\">{}</a>. {}: {}.</p>\n",
         w.source,
-        escape(&source.url),
-        escape(in_lang(&source.name, lang)),
+        escape_html(&source.url),
+        escape_html(in_lang(&source.name, lang)),
         w.period,
-        escape(in_lang(&source.period, lang)),
+        escape_html(in_lang(&source.period, lang)),
     ));
     if !set.note.is_empty() {
-        out.push_str(&format!("<p class=\"chart-note\">{}</p>\n", escape(in_lang(&set.note, lang))));
+        out.push_str(&format!("<p class=\"chart-note\">{}</p>\n", escape_html(in_lang(&set.note, lang))));
     }
     out.push_str("</figure>\n");
     out
 }
 
 /// The chart alone, as an inline `<svg>` element.
-pub fn svg(set: &DataSet, lang: &str) -> String {
+pub fn svg(set: &DataSet, lang: &str, w: &Words) -> String {
     let id = element_id(&set.name);
     let (height, body) = match set.chart {
         ChartKind::Bar => bars(set, lang),
@@ -100,14 +93,13 @@ pub fn svg(set: &DataSet, lang: &str) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" \
          font-size=\"{FONT}\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{body}</svg>\n",
-        escape(in_lang(&set.title, lang)),
-        escape(&description(set, lang)),
+        escape_html(in_lang(&set.title, lang)),
+        escape_html(&description(set, lang, w)),
     )
 }
 
 /// What the chart shows, read out in full for screen readers.
-fn description(set: &DataSet, lang: &str) -> String {
-    let w = words(lang);
+fn description(set: &DataSet, lang: &str, w: &Words) -> String {
     let unit = in_lang(&set.unit, lang);
     let sum = set.sum();
     let values: Vec<String> = set
@@ -124,8 +116,8 @@ fn description(set: &DataSet, lang: &str) -> String {
         })
         .collect();
     let kind = match set.chart {
-        ChartKind::Bar => w.bar_chart,
-        ChartKind::Stacked => w.stacked_chart,
+        ChartKind::Bar => &w.bar_chart,
+        ChartKind::Stacked => &w.stacked_chart,
     };
     format!("{kind} ({unit}). {}.", values.join("; "))
 }
@@ -146,7 +138,7 @@ fn bars(set: &DataSet, lang: &str) -> (u32, String) {
              <rect class=\"chart-bar\" x=\"0\" y=\"{}\" width=\"{}\" height=\"{BAR}\" fill=\"{}\"/>\n\
              <text x=\"{}\" y=\"{}\" fill=\"currentColor\" font-weight=\"bold\">{}</text>\n",
             top + FONT,
-            escape(in_lang(&point.label, lang)),
+            escape_html(in_lang(&point.label, lang)),
             top + FONT + 6,
             units(length),
             FILLS[0],
@@ -195,7 +187,7 @@ fn stacked(set: &DataSet, lang: &str) -> (u32, String) {
              <text x=\"28\" y=\"{}\" fill=\"currentColor\" font-weight=\"bold\">{} ({})</text>\n",
             FILLS[i % FILLS.len()],
             top + 16,
-            escape(in_lang(&point.label, lang)),
+            escape_html(in_lang(&point.label, lang)),
             top + 16 + 24,
             number(point.value, lang),
             percent(point.value, sum, lang),
@@ -205,16 +197,15 @@ fn stacked(set: &DataSet, lang: &str) -> (u32, String) {
 }
 
 /// The figures as a table, for screen readers, print and copying.
-fn table(set: &DataSet, lang: &str) -> String {
-    let w = words(lang);
+fn table(set: &DataSet, lang: &str, w: &Words) -> String {
     let stacked = set.chart == ChartKind::Stacked;
     let sum = set.sum();
     let mut out = format!(
         "<table class=\"chart-table\">\n<caption>{}: {}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
         w.table,
-        escape(in_lang(&set.title, lang)),
+        escape_html(in_lang(&set.title, lang)),
         w.category,
-        escape(&capitalized(in_lang(&set.unit, lang))),
+        escape_html(&capitalized(in_lang(&set.unit, lang))),
     );
     if stacked {
         out.push_str(&format!("<th scope=\"col\">{}</th>", w.share));
@@ -223,7 +214,7 @@ fn table(set: &DataSet, lang: &str) -> String {
     for point in &set.series {
         out.push_str(&format!(
             "<tr><th scope=\"row\">{}</th><td>{}</td>",
-            escape(in_lang(&point.label, lang)),
+            escape_html(in_lang(&point.label, lang)),
             number(point.value, lang)
         ));
         if stacked {
@@ -261,10 +252,6 @@ fn capitalized(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,28 +265,38 @@ mod tests {
         set.unwrap()
     }
 
-    fn shipped(name: &str) -> DataSet {
-        let path = format!("{}/content/stats/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
+    /// The default theme's chart words.
+    fn words(lang: &str) -> Words {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/valid");
+        let file = crate::content::read_source(&root, std::path::Path::new(crate::config::SITE_FILE)).unwrap();
+        let config = crate::config::Config::parse(file).unwrap();
+        let theme = crate::theme::load(&root, &config).unwrap_or_else(|_| panic!("the default theme loads"));
+        Words::of(&theme.strings, lang)
+    }
+
+    /// A data set of the valid fixture site.
+    fn fixture(name: &str) -> DataSet {
+        let path = format!("{}/tests/sites/valid/content/stats/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
         data_set(name, &std::fs::read_to_string(path).unwrap())
     }
 
     #[test]
     fn bar_chart_svg() {
-        insta::assert_snapshot!("victims_en", svg(&shipped("victims"), "en"));
-        insta::assert_snapshot!("victims_es", svg(&shipped("victims"), "es"));
+        insta::assert_snapshot!("cases_en", svg(&fixture("cases"), "en", &words("en")));
+        insta::assert_snapshot!("cases_es", svg(&fixture("cases"), "es", &words("es")));
     }
 
     #[test]
     fn stacked_chart_svg() {
-        insta::assert_snapshot!("forms_of_trafficking_en", svg(&shipped("forms-of-trafficking"), "en"));
-        insta::assert_snapshot!("forms_of_trafficking_es", svg(&shipped("forms-of-trafficking"), "es"));
+        insta::assert_snapshot!("forms_en", svg(&fixture("forms"), "en", &words("en")));
+        insta::assert_snapshot!("forms_es", svg(&fixture("forms"), "es", &words("es")));
     }
 
     #[test]
     fn figure_has_table_and_source() {
-        let html = figure(&shipped("forms-of-trafficking"), "es");
+        let html = figure(&fixture("forms"), "es", &words("es"));
         assert!(html.contains("<th scope=\"col\">Porcentaje</th>"), "{html}");
-        assert!(html.contains("<td>651</td><td>52%</td>"), "{html}");
+        assert!(html.contains("<td>651</td><td>55%</td>"), "{html}");
         assert!(html.contains("<p class=\"chart-source\">Fuente: <a href=\"https://"), "{html}");
         assert!(!html.contains("style="), "{html}");
     }
@@ -310,7 +307,7 @@ mod tests {
             "A b",
             "title: {en: \"<T & U>\", es: T}\nunit: {en: u, es: u}\nsource: {name: {en: n, es: n}, url: \"https://e.org/?a=1&b=2\", period: {en: p, es: p}}\nchart: bar\nseries:\n  - {label: {en: \"x<y\", es: x}, value: 0}\n",
         );
-        let html = figure(&set, "en");
+        let html = figure(&set, "en", &words("en"));
         assert!(html.contains("id=\"chart-a-b\""));
         assert!(html.contains("&lt;T &amp; U&gt;") && html.contains("x&lt;y") && html.contains("a=1&amp;b=2"));
         assert!(html.contains("width=\"0\""), "a zero draws no bar");

@@ -15,7 +15,7 @@ fn build_exits_zero_and_says_what_it_built() {
     let root = site.path().to_str().unwrap();
     let (code, stderr) = faro(&["build", "--root", root]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("built 13 pages"), "{stderr}");
+    assert!(stderr.contains("built 49 pages"), "{stderr}");
     assert!(site.path().join("public/index.html").is_file());
 }
 
@@ -83,6 +83,7 @@ fn new_page_story_and_service_create_files_that_build() {
     assert!(site.path().join("content/learn/know-your-rights.en.md").is_file());
     assert!(site.path().join("content/learn/know-your-rights.es.md").is_file());
     stdout(&["new", "--root", root, "story", "maria"]);
+    std::fs::remove_dir_all(site.path().join("content/directory")).unwrap();
     let (code, stderr) = faro(&["new", "--root", root, "service", "us-tx-example"]);
     assert_eq!(code, 2, "a site without a directory gets no entry: {stderr}");
     assert!(stderr.contains("create content/directory/regions.yaml"), "{stderr}");

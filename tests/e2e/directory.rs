@@ -27,7 +27,7 @@ fn load(root: &Path) -> (Directory, Diagnostics) {
 
 /// The diagnostics of a fixture site as an editor reads them.
 fn diagnostics_of(fixture: &str) -> String {
-    let root = repo_root().join("tests/sites").join(format!("directory-{fixture}"));
+    let root = repo_root().join("tests/sites/invalid").join(format!("directory-{fixture}"));
     let (_, diags) = load(&root);
     assert!(!diags.is_empty(), "{fixture} produced no diagnostics");
     diags.render(false)
@@ -224,7 +224,7 @@ fn bad_hours() {
 
 #[test]
 fn problems_stop_only_the_entries_they_are_in() {
-    let root = repo_root().join("tests/sites/directory-unknown-field");
+    let root = repo_root().join("tests/sites/invalid/directory-unknown-field");
     let (d, diags) = load(&root);
     assert_eq!(diags.error_count(), 2);
     // The unknown key in the first entry hides neither of the others; the

@@ -1,5 +1,7 @@
 //! Every kind of mistake an editor can make, one fixture each under
-//! `tests/sites/invalid/`, laid over the valid site. Each is reported with the
+//! `tests/sites/invalid/`, laid over the valid site (the help directory's
+//! and the statistics' mistakes are there too, and tested in `directory` and
+//! `stats`). Each is reported with the
 //! file, line, column, a snippet and a help line (snapshotted), and a build
 //! with the mistake leaves the previous output exactly as it was.
 
@@ -109,7 +111,10 @@ fn directory_mistakes_fail_the_build_and_keep_the_previous_output() {
         let site = site_with(None);
         build(site.path()).expect("the valid site builds");
         let before = snapshot_tree(&site.path().join("public"));
-        copy_dir(&fixture(case).join("content/directory"), &site.path().join("content/directory"));
+        copy_dir(
+            &fixture(&format!("invalid/{case}")).join("content/directory"),
+            &site.path().join("content/directory"),
+        );
         match build(site.path()) {
             Err(BuildError::Content(diags)) => {
                 let first = diags.iter().find(|d| d.is_error()).expect("an error");

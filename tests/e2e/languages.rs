@@ -310,7 +310,7 @@ fn check_strict_fails_on_fallbacks_one_warning_per_file_and_language() {
     let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning: `pt`")).collect();
     assert_eq!(
         lines,
-        ["warning: `pt` is partly translated: 130 texts in 6 files are shown from its fallback (es → en)"]
+        ["warning: `pt` is partly translated: 139 texts in 7 files are shown from its fallback (es → en)"]
     );
     assert!(stderr.contains("content/site.yaml:8:43"), "{stderr}");
 }

@@ -17,6 +17,7 @@ mod links;
 mod lints;
 mod output_safety;
 mod outreach;
+mod pages;
 mod prose_numbers;
 mod raw_html;
 mod reach;

@@ -194,6 +194,7 @@ fn a_crowded_region_prints_its_first_lines_and_sends_readers_to_the_page_for_the
 #[test]
 fn check_warns_when_the_flyers_would_print_a_placeholder_address() {
     let site = crate::common::site_with(None);
+    std::fs::remove_dir_all(site.path().join("content/directory")).unwrap();
     let warning = "is a placeholder address: the flyers and wallet cards would print QR codes that lead nowhere";
     let rendered =
         |site: &std::path::Path| faro::build::check_site(site, &faro::LoadOptions::default()).diagnostics.render(false);

@@ -1,5 +1,5 @@
 //! `faro serve` end to end, as an editor uses it: the preview of a copy of the
-//! shipped site on a free loopback port picks up an edited page, template
+//! valid fixture site on a free loopback port picks up an edited page, template
 //! and directory file; a broken edit keeps the last good page, with the
 //! errors over it, until it is fixed; open pages are told to reload over the
 //! websocket; and no path trick reaches a file outside the site.
@@ -41,13 +41,13 @@ impl Preview {
         Preview::start_with(|_| {})
     }
 
-    /// Starts on a copy of the shipped site, changed by `prepare` first.
+    /// Starts on a copy of the valid fixture site with the default theme
+    /// beside it (so templates can be edited), changed by `prepare` first.
     fn start_with(prepare: impl FnOnce(&Path)) -> Preview {
         let site = tempfile::tempdir().unwrap();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for folder in ["content", "themes"] {
-            copy_dir(&repo.join(folder), &site.path().join(folder));
-        }
+        copy_dir(&fixture("valid"), site.path());
+        copy_dir(&repo.join("themes/default"), &site.path().join("themes/default"));
         prepare(site.path());
         Preview::launch(site)
     }
@@ -189,41 +189,36 @@ fn edit(path: &Path, from: &str, to: &str) {
 #[test]
 fn edits_show_up_broken_edits_keep_the_last_good_site() {
     let preview = Preview::start();
-    let (status, head, body) = preview.get("/en/safety/");
+    let (status, head, body) = preview.get("/en/learn/signs/");
     assert_eq!(status, 200);
     assert!(head.contains("content-type: text/html"), "{head}");
     assert!(body.contains("/__faro/live"), "pages carry the reload script");
 
     // A page.
-    let page = preview.path("content/safety.en.md");
+    let page = preview.path("content/learn/signs.en.md");
     fs::write(&page, fs::read_to_string(&page).unwrap() + "\nA sentence written in the preview.\n").unwrap();
-    preview.until("/en/safety/", "the page edit", |b| b.contains("A sentence written in the preview."));
+    preview.until("/en/learn/signs/", "the page edit", |b| b.contains("A sentence written in the preview."));
     // Only that page was rendered again.
-    assert!(preview.printed("updated ").contains("updated safety.en in"));
+    assert!(preview.printed("updated ").contains("updated learn/signs.en in"));
 
     // Saved the way `sed -i` and some editors save: a temporary copy renamed
     // over the page. Still only that page is rendered again.
     let temporary = preview.path("content/sedX1b2c3");
     fs::write(&temporary, fs::read_to_string(&page).unwrap() + "\nA sentence saved by renaming.\n").unwrap();
     fs::rename(&temporary, &page).unwrap();
-    preview.until("/en/safety/", "the renamed save", |b| b.contains("A sentence saved by renaming."));
-    assert!(preview.printed("updated ").contains("updated safety.en in"), "a renamed save renders only its page");
+    preview.until("/en/learn/signs/", "the renamed save", |b| b.contains("A sentence saved by renaming."));
+    assert!(preview.printed("updated ").contains("updated learn/signs.en in"), "a renamed save renders only its page");
 
     // A story's title: the story, its section's listing and feed follow.
-    edit(
-        &preview.path("content/stories/carmen.en.md"),
-        "title: \"Carmen: I got my life back\"",
-        "title: \"Carmen, free again\"",
-    );
-    preview.until("/en/stories/", "the listing", |b| b.contains("Carmen, free again"));
-    preview.until("/en/stories/atom.xml", "the feed", |b| b.contains("<title>Carmen, free again</title>"));
-    assert!(preview.printed("updated ").contains("stories/_index.en, stories/carmen.en in"));
+    edit(&preview.path("content/stories/ana.en.md"), "title: Ana's story", "title: \"Ana, free again\"");
+    preview.until("/en/stories/", "the listing", |b| b.contains("Ana, free again"));
+    preview.until("/en/stories/atom.xml", "the feed", |b| b.contains("<title>Ana, free again</title>"));
+    assert!(preview.printed("updated ").contains("stories/_index.en, stories/ana.en in"));
 
     // Its date: the sitemap's entry follows.
-    edit(&preview.path("content/stories/carmen.en.md"), "date: 2017-11-02", "date: 2017-11-03");
-    preview
-        .until("/sitemap.xml", "the sitemap", |b| b.contains("/en/stories/carmen/</loc><lastmod>2017-11-03</lastmod>"));
-    assert!(preview.printed("updated ").contains("stories/_index.en, stories/carmen.en in"));
+    edit(&preview.path("content/stories/ana.en.md"), "date: 2024-05-01", "date: 2024-05-02");
+    preview.until("/sitemap.xml", "the sitemap", |b| b.contains("/en/stories/ana/</loc><lastmod>2024-05-02</lastmod>"));
+    assert!(preview.printed("updated ").contains("stories/_index.en, stories/ana.en in"));
 
     // A template.
     edit(&preview.path("themes/default/templates/base.html"), "</footer>", "<p>Footer from the preview.</p></footer>");
@@ -232,11 +227,11 @@ fn edits_show_up_broken_edits_keep_the_last_good_site() {
 
     // A directory file.
     edit(
-        &preview.path("content/directory/united-states.yaml"),
-        "Police, fire or ambulance",
-        "Police, fire or an ambulance",
+        &preview.path("content/directory/lines.yaml"),
+        "description: {en: The U.S. line.",
+        "description: {en: The line for the whole U.S.",
     );
-    preview.until("/en/help/us-tx/", "the directory edit", |b| b.contains("Police, fire or an ambulance"));
+    preview.until("/en/help/us-tx/", "the directory edit", |b| b.contains("The line for the whole U.S."));
 
     // A first static/ folder, created while the preview runs.
     fs::create_dir_all(preview.path("static")).unwrap();
@@ -245,8 +240,8 @@ fn edits_show_up_broken_edits_keep_the_last_good_site() {
 
     // A typo in front matter: the errors over the last good page.
     edit(&page, "title:", "titel:");
-    let broken = preview.until("/en/safety/", "the error overlay", |b| b.contains("id=\"faro-errors\""));
-    assert!(broken.contains("content/safety.en.md:2:1"), "the overlay names file, line and column");
+    let broken = preview.until("/en/learn/signs/", "the error overlay", |b| b.contains("id=\"faro-errors\""));
+    assert!(broken.contains("content/learn/signs.en.md:2:1"), "the overlay names file, line and column");
     assert!(broken.contains("did you mean `title`?"), "and how to fix it");
     assert!(broken.contains("A sentence written in the preview."), "the last good page is still served");
     let (_, _, other) = preview.get("/es/");
@@ -254,7 +249,7 @@ fn edits_show_up_broken_edits_keep_the_last_good_site() {
 
     // Fixed: the overlay goes.
     edit(&page, "titel:", "title:");
-    preview.until("/en/safety/", "the fix", |b| !b.contains("faro-errors") && b.contains("A sentence"));
+    preview.until("/en/learn/signs/", "the fix", |b| !b.contains("faro-errors") && b.contains("A sentence"));
 }
 
 #[test]
@@ -263,7 +258,7 @@ fn open_pages_are_told_to_reload() {
     let (mut socket, head) = preview.live_with(&preview.addr, None);
     assert!(head.starts_with("HTTP/1.1 101"), "{head}");
 
-    let page = preview.path("content/safety.es.md");
+    let page = preview.path("content/learn/signs.es.md");
     fs::write(&page, fs::read_to_string(&page).unwrap() + "\nOtra frase.\n").unwrap();
     let mut frame = [0u8; 8];
     socket.read_exact(&mut frame).unwrap();

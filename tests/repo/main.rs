@@ -5,3 +5,4 @@
 
 mod directory;
 mod docs;
+mod stats;
