@@ -245,6 +245,8 @@ pub(crate) struct Context<'a> {
     /// fallback (a partly translated language takes what it lacks from its
     /// chain).
     pub languages: &'a [String],
+    /// Every language of the site: a text's other keys are mistakes.
+    pub site_languages: &'a [String],
     pub regions: &'a [Region],
     pub today: Date,
 }
@@ -327,6 +329,11 @@ pub(crate) fn check(
 
     at.check_languages("name", &raw.name, cx.languages);
     at.check_languages("description", &raw.description, cx.languages);
+    at.check_text_keys("name", &raw.name, cx.site_languages);
+    at.check_text_keys("description", &raw.description, cx.site_languages);
+    for raw_contact in &raw.contacts {
+        at.check_text_keys("note", &raw_contact.note, cx.site_languages);
+    }
 
     // Areas: known regions, and the countries they belong to.
     let areas_value = locate::key(text, span.clone(), "areas").map(|k| locate::value_of(text, k));
@@ -606,6 +613,25 @@ impl Locator<'_> {
                         )),
                 );
             }
+        }
+    }
+
+    /// A text's keys are the site's languages. Anything else is almost
+    /// always a comma inside `{…}` that cut the text in two
+    /// (`{en: Head office, Ciudad Victoria, es: …}`), which would publish
+    /// half of it.
+    fn check_text_keys(&mut self, key: &str, texts: &BTreeMap<String, String>, site_languages: &[String]) {
+        for stray in texts.keys().filter(|k| !site_languages.contains(k)) {
+            let text = &self.file.text;
+            let place = locate::token(text, self.span.clone(), self.span.start, stray)
+                .unwrap_or_else(|| locate::key_or(text, self.span.clone(), key));
+            let message = format!("`{stray}` in a {key} of this entry is not a language of the site");
+            let help = format!(
+                "inside `{{…}}` a comma ends the text: put a text with a comma in quotes, as \
+                 `en: \"Head office, Ciudad Victoria\"`; the languages are {}",
+                site_languages.join(", ")
+            );
+            self.problems.push(Diagnostic::error(message).at(self.file, place, "not a language").help(help));
         }
     }
 

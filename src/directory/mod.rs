@@ -204,7 +204,8 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
         Vec::new()
     };
 
-    let cx = entry::Context { languages: &languages, regions: &regions, today };
+    let site_languages: Vec<String> = config.language_codes().map(str::to_string).collect();
+    let cx = entry::Context { languages: &languages, site_languages: &site_languages, regions: &regions, today };
     let mut entries: Vec<Entry> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for rel in &entry_files {
@@ -494,6 +495,20 @@ mod tests {
     }
 
     #[test]
+    fn a_text_cut_at_its_comma_is_an_error_at_the_stray_key() {
+        let cut = entry(
+            "a",
+            "[US]",
+            "    - {type: web, value: \"https://e.org\", note: {en: Head office, Victoria, es: Sede}}\n",
+            "[]",
+        );
+        let (d, diags) = load_site(&[("regions.yaml", REGIONS), ("a.yaml", &cut)]);
+        let found: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(found, ["`Victoria` in a note of this entry is not a language of the site"]);
+        assert!(d.entries.is_empty());
+    }
+
+    #[test]
     fn duplicate_ids_name_both_places() {
         let one = entry("dup", "[US]", "    - {type: web, value: \"https://e.org\"}\n", "[]");
         let (d, diags) = load_site(&[("regions.yaml", REGIONS), ("a.yaml", &one), ("b.yaml", &one)]);
@@ -571,7 +586,12 @@ mod tests {
         fn any_entries_file_is_checked_without_panicking(text in yamlish()) {
             let regions = regions::parse(&SourceFile::new(REGIONS_FILE, REGIONS), &["en".into(), "es".into()]).0;
             let languages = vec!["en".to_string(), "es".to_string()];
-            let cx = entry::Context { languages: &languages, regions: &regions, today: Date::constant(2026, 11, 22) };
+            let cx = entry::Context {
+                languages: &languages,
+                site_languages: &languages,
+                regions: &regions,
+                today: Date::constant(2026, 11, 22),
+            };
             let file = SourceFile::new("content/directory/x.yaml", text.as_str());
             let (_, problems) = entries_of(&file, &cx);
             for d in problems {
