@@ -39,7 +39,10 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     }
     let data = PathBuf::from(DATA_DIR);
     let mut files = vec![OutputFile::bytes(data.join("directory.json"), directory_json(site))];
-    for lang in site.config.language_codes() {
+    // An HSDS dataset is in one language throughout: a partly translated
+    // language (one with a `fallback`) would mix in its fallback's texts or
+    // publish entries without names, so it gets none.
+    for lang in site.config.complete_languages() {
         let strings = site.theme.strings.of(lang);
         let words = |key: &str| strings.get(key).cloned();
         let services = hsds::services(dir, lang, &words);
@@ -66,7 +69,9 @@ struct DirectoryData<'a> {
     /// Names the layout, for readers that find the file on its own.
     format: &'static str,
     version: u32,
-    /// The site's languages: every name and description has a text in each.
+    /// The site's complete languages: every name and description has a
+    /// text in each (a partly translated language's texts appear where
+    /// they exist).
     languages: Vec<&'a str>,
     regions: &'a [Region],
     /// Each with its `sources`, the pages its facts were checked against on
@@ -78,7 +83,7 @@ fn directory_json(site: &Site) -> Vec<u8> {
     pretty_json(&DirectoryData {
         format: "faro-directory",
         version: DIRECTORY_FORMAT_VERSION,
-        languages: site.config.language_codes().collect(),
+        languages: site.config.complete_languages().collect(),
         regions: &site.directory.regions,
         entries: &site.directory.entries,
     })

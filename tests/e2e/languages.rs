@@ -66,6 +66,9 @@ fn the_partial_language_has_every_help_page_and_only_its_own_markdown_pages() {
     assert!(exists(root, "en/learn/signs/index.html") && exists(root, "es/aprende/senales/index.html"));
     let sitemap = read(root, "sitemap.xml");
     assert!(sitemap.contains("https://example.org/pt/help/us-tx/") && !sitemap.contains("/pt/learn"));
+    // Open data is one language per dataset: none for a partial language.
+    assert!(exists(root, "data/hsds/es/services.json") && !root.join("public/data/hsds/pt").exists());
+    assert!(read(root, "data/directory.json").contains("\"languages\": [\n    \"en\",\n    \"es\"\n  ]"));
 }
 
 #[test]
