@@ -312,7 +312,8 @@ impl Config {
             [("title", &raw.title, key_span("title")), ("description", &raw.description, key_span("description"))]
         {
             for lang in &languages {
-                if field == "title" && !map.contains_key(&lang.code) {
+                // A partly translated language shows its fallback's title.
+                if field == "title" && !map.contains_key(&lang.code) && lang.fallback.is_none() {
                     problems.push(
                         Diagnostic::error(format!("the site has no {field} in `{}`", lang.code))
                             .at(&file, span.clone(), format!("no `{}` here", lang.code))
@@ -429,7 +430,7 @@ impl Config {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Config {
+        let mut config = Config {
             file,
             languages,
             default_language,
@@ -441,7 +442,21 @@ impl Config {
             single_history,
             raw_html,
             theme,
-        })
+        };
+        // The title and description of a partly translated language, where it
+        // has none, are its fallback's (as every other text it lacks).
+        for code in config.languages.iter().filter(|l| l.fallback.is_some()).map(|l| l.code.clone()).collect::<Vec<_>>()
+        {
+            let chain: Vec<String> = config.fallback_chain(&code).into_iter().map(str::to_string).collect();
+            for map in [&mut config.title, &mut config.description] {
+                if !map.contains_key(&code)
+                    && let Some(found) = chain.iter().find_map(|c| map.get(c).cloned())
+                {
+                    map.insert(code.clone(), found);
+                }
+            }
+        }
+        Ok(config)
     }
 }
 
@@ -686,6 +701,17 @@ mod tests {
                 .collect();
             assert_eq!(found, [(message, Some((line, column)))], "{languages}");
         }
+    }
+
+    #[test]
+    fn a_partial_language_without_a_title_takes_its_fallbacks() {
+        let text = GOOD.replace(
+            "{code: es, name: Español}",
+            "{code: es, name: Español}\n  - {code: pt, name: Português, fallback: es}",
+        );
+        assert!(text.contains("code: pt"), "{text}");
+        let config = Config::parse(SourceFile::new(SITE_FILE, text)).unwrap();
+        assert_eq!(config.title.get("pt"), config.title.get("es"));
     }
 
     #[test]

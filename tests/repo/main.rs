@@ -5,4 +5,5 @@
 
 mod directory;
 mod docs;
+mod new_language;
 mod stats;
