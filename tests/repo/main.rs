@@ -3,6 +3,8 @@
 //! directory or a new field without its documentation fails here, never there.
 //! One test binary, so a release build links it once.
 
+#[path = "../e2e/common.rs"]
+mod common;
 mod directory;
 mod docs;
 mod new_language;

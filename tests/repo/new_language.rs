@@ -7,23 +7,13 @@
 use std::fs;
 use std::path::Path;
 
-fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use crate::common::copy_dir;
 
 #[test]
 fn a_language_with_a_fallback_and_one_page_has_every_who_to_call_page() {
     let site = tempfile::tempdir().unwrap();
     let root = site.path();
-    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
     let settings = root.join("content/site.yaml");
     let text = fs::read_to_string(&settings).unwrap();
     let spanish = "  - {code: es, name: Español}\n";
