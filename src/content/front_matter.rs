@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
@@ -57,13 +58,18 @@ pub struct SourceRef {
 }
 
 /// The checked front matter of one file.
+///
+/// `date` and `updated` are read from the YAML by [`parse`] itself, not by
+/// serde, so a day that does not exist gets its own message at its value.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct FrontMatter {
     #[serde(default)]
     pub title: String,
     pub description: Option<String>,
-    pub date: Option<String>,
-    pub updated: Option<String>,
+    #[serde(skip)]
+    pub date: Option<Date>,
+    #[serde(skip)]
+    pub updated: Option<Date>,
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
@@ -155,8 +161,10 @@ pub fn parse(file: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
     } else {
         yaml::parse(file, yaml_range.clone(), "front matter").map_err(|d| vec![d])?
     };
-    let split = Split { front, yaml: yaml_range, body: body_start..text.len(), keys };
+    let mut split = Split { front, yaml: yaml_range, body: body_start..text.len(), keys };
     problems.extend(check_values(file, &split));
+    split.front.date = read_date(file, &split, &mapping, "date", &mut problems);
+    split.front.updated = read_date(file, &split, &mapping, "updated", &mut problems);
     if problems.is_empty() { Ok(split) } else { Err(problems) }
 }
 
@@ -210,18 +218,6 @@ fn check_values(file: &SourceFile, split: &Split) -> Vec<Diagnostic> {
                 .help(help),
         );
     }
-    for key in ["date", "updated"] {
-        let value = if key == "date" { &fm.date } else { &fm.updated };
-        if let Some(value) = value
-            && !is_date(value)
-        {
-            problems.push(
-                Diagnostic::error(format!("`{value}` is not a date"))
-                    .at(file, value_span(file, split, key), "expected YYYY-MM-DD")
-                    .help(format!("write the date as year-month-day, for example `{key}: 2026-11-22`")),
-            );
-        }
-    }
     problems
 }
 
@@ -239,21 +235,45 @@ pub fn value_span(file: &SourceFile, split: &Split, key: &str) -> Range<usize> {
     start..start + value.len()
 }
 
-/// `YYYY-MM-DD` with a real month and day.
-pub fn is_date(s: &str) -> bool {
+/// The day written under `key`, if any. Anything but a `YYYY-MM-DD` day
+/// that exists (a number, a list, `2026-02-30`) is reported at its value.
+fn read_date(
+    file: &SourceFile,
+    split: &Split,
+    mapping: &serde_yaml::Mapping,
+    key: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Date> {
+    let value = mapping.get(key)?;
+    if value.is_null() {
+        return None;
+    }
+    let span = value_span(file, split, key);
+    let date = value.as_str().and_then(parse_date);
+    if date.is_none() {
+        let written = value.as_str().unwrap_or(&file.text[span.clone()]);
+        problems.push(
+            Diagnostic::error(format!("`{written}` is not a date"))
+                .at(file, span, "expected YYYY-MM-DD")
+                .help(format!("write the date as year-month-day, for example `{key}: 2026-11-22`")),
+        );
+    }
+    date
+}
+
+/// A `YYYY-MM-DD` day that exists. Only this form: jiff alone would also take
+/// `20261122` or a time after the day, which pages would then show as written
+/// elsewhere.
+pub fn parse_date(s: &str) -> Option<Date> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !s.bytes().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
+        return None;
     }
-    let num = |r: Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
-    match (num(0..4), num(5..7), num(8..10)) {
-        (Some(y), Some(m), Some(d)) => {
-            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-            let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-            (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
-        }
-        _ => false,
-    }
+    Date::new(s[0..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?).ok()
 }
 
 #[cfg(test)]
@@ -307,8 +327,34 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert!(is_date("2024-02-29"));
-        assert!(!is_date("2023-02-29"));
-        assert!(!is_date("2024-2-9"));
+        assert_eq!(parse_date("2024-02-29"), Some(jiff::civil::date(2024, 2, 29)));
+        for not_a_day in
+            ["2023-02-29", "2024-2-9", "2024-02-9x", "20240229", "2024-02-29T10:00", "+2024-02-2", "2024-13-01"]
+        {
+            assert_eq!(parse_date(not_a_day), None, "{not_a_day}");
+        }
+    }
+
+    #[test]
+    fn dates_are_kept_as_days() {
+        let split = parse(&file("---\ntitle: A\ndate: 2026-11-22\nupdated: \"2026-12-01\"\n---\n")).unwrap();
+        assert_eq!(split.front.date, Some(jiff::civil::date(2026, 11, 22)));
+        assert_eq!(split.front.updated, Some(jiff::civil::date(2026, 12, 1)));
+        assert_eq!(split.front.updated.unwrap().to_string(), "2026-12-01");
+        let empty = parse(&file("---\ntitle: A\ndate:\n---\n")).unwrap();
+        assert_eq!(empty.front.date, None);
+    }
+
+    #[test]
+    fn a_date_that_is_not_a_day_is_reported_at_its_value() {
+        let f = file("---\ntitle: A\ndate: 2026-02-30\nupdated: 2026\n---\n");
+        let errs = parse(&f).unwrap_err();
+        let found: Vec<_> =
+            errs.iter().map(|d| (d.message.as_str(), d.position().unwrap().1, d.position().unwrap().2)).collect();
+        assert_eq!(found, [("`2026-02-30` is not a date", 3, 7), ("`2026` is not a date", 4, 10)]);
+        assert_eq!(
+            errs[1].help.as_deref(),
+            Some("write the date as year-month-day, for example `updated: 2026-11-22`")
+        );
     }
 }

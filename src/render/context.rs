@@ -1,6 +1,7 @@
 //! What templates see. Each struct here is serialized into the Tera context;
 //! the names are the theme's contract, documented in the README.
 
+use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::content::front_matter::{ConsentSource, SourceRef};
@@ -14,8 +15,8 @@ pub struct PageView<'a> {
     pub description: String,
     pub content: String,
     pub kind: PageKind,
-    pub date: Option<&'a str>,
-    pub updated: Option<&'a str>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
     pub content_note: Option<&'a str>,
     pub summary: Option<&'a str>,
     pub region: Option<&'a str>,
@@ -34,7 +35,7 @@ pub struct PageLink<'a> {
     pub href: String,
     pub description: Option<&'a str>,
     pub summary: Option<&'a str>,
-    pub date: Option<&'a str>,
+    pub date: Option<Date>,
     pub content_note: Option<&'a str>,
     pub current: bool,
 }
@@ -47,7 +48,7 @@ impl<'a> PageLink<'a> {
             href,
             description: front.description.as_deref(),
             summary: front.summary.as_deref(),
-            date: front.date.as_deref(),
+            date: front.date,
             content_note: front.content_note.as_deref(),
             current,
         }

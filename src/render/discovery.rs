@@ -7,6 +7,8 @@
 //! Addresses here are full public URLs (the base URL's), as both formats
 //! require, whatever the build mode.
 
+use jiff::civil::Date;
+
 use crate::content::Page;
 use crate::content::url::SitePath;
 use crate::markdown::escape_html;
@@ -20,7 +22,7 @@ use super::context::Alternate;
 pub struct Listed {
     pub path: SitePath,
     pub alternates: Vec<Alternate>,
-    pub updated: Option<String>,
+    pub updated: Option<Date>,
 }
 
 /// The name of a section's feed file, beside its `index.html`.
@@ -71,7 +73,7 @@ fn dated_pages<'a>(site: &'a Site, section: &Page) -> impl Iterator<Item = &'a P
 /// The dated pages of `section` that a feed lists, newest first.
 fn feed_entries<'a>(site: &'a Site, section: &Page) -> Vec<&'a Page> {
     let mut pages: Vec<&Page> = dated_pages(site, section).collect();
-    pages.sort_by(|a, b| last_change(b).cmp(last_change(a)).then_with(|| a.title().cmp(b.title())));
+    pages.sort_by(|a, b| last_change(b).cmp(&last_change(a)).then_with(|| a.title().cmp(b.title())));
     pages
 }
 
@@ -81,13 +83,14 @@ pub fn feed_path(site: &Site, section: &Page) -> Option<SitePath> {
     (section.is_section() && dated_pages(site, section).next().is_some()).then(|| section.path.join(FEED_FILE))
 }
 
-fn last_change(page: &Page) -> &str {
+/// The day `page` last changed: its `updated`, else its `date`.
+fn last_change(page: &Page) -> Option<Date> {
     let front = &page.split.front;
-    front.updated.as_deref().or(front.date.as_deref()).unwrap_or("")
+    front.updated.or(front.date)
 }
 
-/// Midnight UTC of a `YYYY-MM-DD` date, as Atom wants it.
-fn timestamp(date: &str) -> String {
+/// Midnight UTC of a day, as Atom wants it.
+fn timestamp(date: Date) -> String {
     format!("{date}T00:00:00Z")
 }
 
@@ -98,7 +101,7 @@ pub fn feed(site: &Site, section: &Page) -> String {
     let lang = &section.lang;
     let site_title = site.config.title.get(lang).map(String::as_str).unwrap_or("");
     let self_url = hrefs.permalink(&section.path.join(FEED_FILE));
-    let updated = entries.iter().map(|p| last_change(p)).max().unwrap_or("1970-01-01");
+    let updated = entries.iter().filter_map(|p| last_change(p)).max().unwrap_or(jiff::civil::date(1970, 1, 1));
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", escape_html(lang)));
     out.push_str(&format!("<title>{} · {}</title>\n", escape_html(section.title()), escape_html(site_title)));
@@ -119,10 +122,13 @@ pub fn feed(site: &Site, section: &Page) -> String {
         out.push_str("<entry>\n");
         out.push_str(&format!("<title>{}</title>\n", escape_html(page.title())));
         out.push_str(&format!("<id>{url}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n"));
-        if let Some(date) = &front.date {
+        if let Some(date) = front.date {
             out.push_str(&format!("<published>{}</published>\n", timestamp(date)));
         }
-        out.push_str(&format!("<updated>{}</updated>\n", timestamp(last_change(page))));
+        // A listed page has a date, so it always has a last change.
+        if let Some(day) = last_change(page) {
+            out.push_str(&format!("<updated>{}</updated>\n", timestamp(day)));
+        }
         if let Some(summary) = front.summary.as_deref().or(front.description.as_deref()) {
             out.push_str(&format!("<summary>{}</summary>\n", escape_html(summary)));
         }

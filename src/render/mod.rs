@@ -169,11 +169,7 @@ pub fn listed(site: &Site) -> Vec<Listed> {
     let mut listed = vec![Listed { path: SitePath::root(), alternates: Vec::new(), updated: None }];
     listed.extend(site.content.published().map(|page| {
         let front = &page.split.front;
-        Listed {
-            path: page.path.clone(),
-            alternates: alternates(site, page),
-            updated: front.updated.clone().or_else(|| front.date.clone()),
-        }
+        Listed { path: page.path.clone(), alternates: alternates(site, page), updated: front.updated.or(front.date) }
     }));
     listed.extend(help_jobs(site).into_iter().map(|(lang, help_page)| {
         let path = help_page.path(site, lang);
@@ -225,8 +221,8 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
         description,
         content: rendered.html,
         kind: page.kind,
-        date: front.date.as_deref(),
-        updated: front.updated.as_deref(),
+        date: front.date,
+        updated: front.updated,
         content_note: front.content_note.as_deref(),
         consent_source: front.consent_source.as_ref(),
         summary: front.summary.as_deref(),

@@ -21,6 +21,7 @@ const CASES: &[&str] = &[
     "no-language-suffix",
     "site-settings",
     "unknown-template",
+    "bad-date",
 ];
 
 fn errors_only(diags: &Diagnostics) -> String {
@@ -62,6 +63,7 @@ fn all_mistakes_are_reported_in_one_run() {
         "content/learn/latin1.es.md",
         "content/learn/plain.md",
         "content/learn/special.en.md",
+        "content/learn/dated.en.md",
     ] {
         assert!(files.contains(file), "{file} not reported; got {files:?}");
     }
