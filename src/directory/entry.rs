@@ -240,7 +240,7 @@ impl Entry {
 }
 
 /// What checking an entry needs to know about the rest of the site.
-pub(crate) struct Context<'a> {
+pub struct Context<'a> {
     /// The languages every text must be written in: those without a
     /// fallback (a partly translated language takes what it lacks from its
     /// chain).

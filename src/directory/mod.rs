@@ -236,7 +236,7 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
 }
 
 /// The checked entries of one directory file, and every problem in it.
-pub(crate) fn entries_of(file: &SourceFile, cx: &entry::Context<'_>) -> (Vec<Entry>, Vec<Diagnostic>) {
+pub fn entries_of(file: &SourceFile, cx: &entry::Context<'_>) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let raws: Vec<(entry::RawEntry, Range<usize>)> = parse_list(file, "directory entry", &mut problems);
     let mut entries = Vec::new();

@@ -149,7 +149,7 @@ fn check_timezones(file: &SourceFile, zones: &[String], item: Range<usize>, prob
 /// Reads and checks `regions.yaml`, returning the regions that passed and a
 /// problem for each one that did not. `languages` are those that must name
 /// every region (the languages without a fallback).
-pub(crate) fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagnostic>) {
+pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let items: Vec<(RawCountry, Range<usize>)> = parse_list(file, "regions.yaml", &mut problems);
     let text = &*file.text;
