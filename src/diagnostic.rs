@@ -246,10 +246,7 @@ impl Diagnostics {
     pub fn sort(&mut self) {
         self.items.sort_by_cached_key(|d| {
             let (path, line, col) = d.position().unwrap_or_default();
-            let pages_last = !(path.is_empty()
-                || path.ends_with("site.yaml")
-                || path.starts_with("content/stats/")
-                || path.starts_with("content/directory/"));
+            let pages_last = !(path.is_empty() || is_settings_or_data(&path));
             (pages_last, path, line, col, d.severity, d.message.clone())
         });
     }
@@ -322,6 +319,13 @@ impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<T: IntoIterator<Item = Diagnostic>>(iter: T) -> Self {
         Diagnostics { items: iter.into_iter().collect() }
     }
+}
+
+/// The site settings and the files under the data folders, whose problems
+/// pages may point back to.
+fn is_settings_or_data(path: &str) -> bool {
+    let inside = |dir: &str| path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'));
+    path == crate::config::SITE_FILE || inside(crate::stats::STATS_DIR) || inside(crate::directory::DIRECTORY_DIR)
 }
 
 #[cfg(test)]
