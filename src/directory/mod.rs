@@ -19,6 +19,7 @@
 pub mod contact;
 pub mod entry;
 pub mod hours;
+pub mod iso3166;
 pub mod locate;
 pub mod phone;
 pub mod regions;

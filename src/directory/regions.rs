@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::{locate, parse_list};
+use super::{iso3166, locate, parse_list};
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
@@ -160,11 +160,11 @@ pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagn
         let country = raw.code.trim().to_string();
         let code_span = locate::value_or(text, item.clone(), "code");
         let mut ok = true;
-        if !is_country_code(&country) {
+        if !iso3166::is_country(&country) {
             problems.push(
                 Diagnostic::error(format!("`{country}` is not a country code"))
-                    .at(file, code_span.clone(), "not ISO 3166-1 alpha-2")
-                    .help("write the country's two-letter ISO 3166-1 code in capitals, such as US or MX"),
+                    .at(file, code_span.clone(), "not in ISO 3166-1")
+                    .help(country_help(&raw.name)),
             );
             ok = false;
         }
@@ -197,8 +197,8 @@ pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagn
                 span.start..locate::nth_key(text, span.end..list.end, "code", 0).map_or(list.end, |r| r.start);
             let mut ok = true;
             match code.split_once('-') {
-                Some((prefix, rest)) if prefix == country && is_subdivision_part(rest) => {}
-                Some((prefix, rest)) if is_country_code(prefix) && is_subdivision_part(rest) => {
+                Some((prefix, _)) if prefix == country && iso3166::is_subdivision(&code) => {}
+                Some((prefix, _)) if iso3166::is_subdivision(&code) => {
                     problems.push(
                         Diagnostic::error(format!("`{code}` is listed under `{country}`"))
                             .at(file, span.clone(), format!("not a subdivision of {country}"))
@@ -209,10 +209,8 @@ pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagn
                 _ => {
                     problems.push(
                         Diagnostic::error(format!("`{code}` is not a subdivision code"))
-                            .at(file, span.clone(), "not ISO 3166-2")
-                            .help(format!(
-                                "write the ISO 3166-2 code: the country, a hyphen and 1 to 3 capitals or digits, such as {country}-TX"
-                            )),
+                            .at(file, span.clone(), format!("not in ISO 3166-2 for {country}"))
+                            .help(subdivision_help(&country, &code, &sub.name)),
                     );
                     ok = false;
                 }
@@ -275,12 +273,26 @@ fn check_names(
     }
 }
 
-fn is_country_code(code: &str) -> bool {
-    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+/// How to write a country's code, naming the one its name says it is.
+fn country_help(names: &BTreeMap<String, String>) -> String {
+    match iso3166::country_named(names.values().map(String::as_str)) {
+        Some(code) => format!("the ISO 3166-1 code of {} is `{code}`", iso3166::name(code).unwrap_or(code)),
+        None => "write the country's two-letter ISO 3166-1 code in capitals, such as US or MX".to_string(),
+    }
 }
 
-fn is_subdivision_part(part: &str) -> bool {
-    (1..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+/// How to write a subdivision's code: the one its name or its code is
+/// nearest to, or where the codes are listed.
+fn subdivision_help(country: &str, code: &str, names: &BTreeMap<String, String>) -> String {
+    if let Some((meant, name)) = iso3166::subdivision_meant(country, code, names.values().map(String::as_str)) {
+        return format!("did you mean `{meant}` ({name})?");
+    }
+    match iso3166::subdivisions_of(country).next() {
+        Some((example, name)) => format!(
+            "write the code ISO 3166-2 gives it, such as `{example}` for {name}; the codes are listed under \"ISO 3166-2:{country}\""
+        ),
+        None => format!("ISO 3166-2 lists no subdivisions of `{country}`; list the country alone"),
+    }
 }
 
 #[cfg(test)]
@@ -328,6 +340,27 @@ mod tests {
         assert_eq!(lines, [4, 5, 6, 7, 8]);
         let codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, ["MX", "MX-TLA"], "a region lacking a name is still a region");
+    }
+
+    #[test]
+    fn codes_of_the_right_shape_must_exist_in_iso_3166() {
+        let text = "- code: UK\n  name: {en: United Kingdom, es: Reino Unido}\n- code: MX\n  name: {en: Mexico, es: México}\n  subdivisions:\n    - {code: MX-CDMX, name: {en: Mexico City, es: Ciudad de México}}\n    - {code: MXTLA, name: {en: T, es: T}}\n    - {code: MX-ZZZ, name: {en: Z, es: Z}}\n";
+        let (regions, problems) = parse_text(text);
+        let found: Vec<_> = problems.iter().map(|d| (d.message.as_str(), d.help.as_deref().unwrap_or(""))).collect();
+        assert_eq!(
+            found,
+            [
+                ("`UK` is not a country code", "the ISO 3166-1 code of United Kingdom is `GB`"),
+                ("`MX-CDMX` is not a subdivision code", "did you mean `MX-CMX` (Ciudad de México)?"),
+                ("`MXTLA` is not a subdivision code", "did you mean `MX-TLA` (Tlaxcala)?"),
+                (
+                    "`MX-ZZZ` is not a subdivision code",
+                    "write the code ISO 3166-2 gives it, such as `MX-AGU` for Aguascalientes; the codes are listed under \"ISO 3166-2:MX\""
+                ),
+            ]
+        );
+        let codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["MX"]);
     }
 
     #[test]
