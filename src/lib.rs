@@ -13,6 +13,7 @@
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod day;
 pub mod diagnostic;
 pub mod directory;
 pub mod export;

@@ -637,7 +637,7 @@ impl Locator<'_> {
 
     fn check_verified(&mut self, written: &str, today: Date, id: &str) -> Option<Date> {
         let place = locate::value_or(&self.file.text, self.span.clone(), "verified");
-        let Ok(date) = written.trim().parse::<Date>() else {
+        let Some(date) = crate::day::parse(written.trim()) else {
             self.problems.push(
                 Diagnostic::error(format!("`{written}` is not a date"))
                     .at(self.file, place, "not YYYY-MM-DD")

@@ -101,7 +101,10 @@ mod tests {
     fn finds_what_an_editor_meant() {
         assert_eq!(country_named(["United Kingdom", "Reino Unido"]), Some("GB"));
         assert_eq!(country_named(["Atlantis"]), None);
-        assert_eq!(subdivision_meant("MX", "MX-CDMX", ["Mexico City", "Ciudad de México"]), Some(("MX-CMX", "Ciudad de México")));
+        assert_eq!(
+            subdivision_meant("MX", "MX-CDMX", ["Mexico City", "Ciudad de México"]),
+            Some(("MX-CMX", "Ciudad de México"))
+        );
         assert_eq!(subdivision_meant("US", "US-TXS", ["Tejas"]), Some(("US-TX", "Texas")));
         assert_eq!(subdivision_meant("US", "US-QQQ", ["Nowhere"]), None);
     }

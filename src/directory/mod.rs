@@ -450,6 +450,18 @@ mod tests {
     }
 
     #[test]
+    fn verified_takes_a_day_as_front_matter_does() {
+        let contacts = "    - {type: phone, value: \"+1 888 373 7888\"}\n";
+        for written in ["20261101", "2026-11-1", "2026-02-30", "2026-11-01T09:00"] {
+            let text = entry("us-line", "[US]", contacts, "[sex-trafficking]").replace("2026-11-01", written);
+            let (d, diags) = load_site(&[("regions.yaml", REGIONS), ("entries.yaml", &text)]);
+            assert!(d.entry("us-line").is_none(), "{written}");
+            let messages: Vec<_> = diags.iter().map(|d| d.message.as_str()).collect();
+            assert_eq!(messages, [format!("`{written}` is not a date")], "{written}");
+        }
+    }
+
+    #[test]
     fn a_site_without_a_directory_loads_empty() {
         let dir = tempfile::tempdir().unwrap();
         let config = Config::parse(SourceFile::new(SITE_FILE, SITE)).unwrap();
