@@ -2,8 +2,8 @@
 //! private, fast static site for anti-trafficking awareness and help-finding.
 //!
 //! The modules follow the path data takes: [`config`] and [`content`] load the
-//! site, [`theme`] loads templates, strings and styles, [`markdown`] and
-//! [`render`] turn pages into HTML, [`lint`] finds what a build accepts but
+//! site, [`theme`] loads templates, strings and styles, [`render`] turns
+//! pages into HTML (their Markdown through [`render::markdown`]), [`lint`] finds what a build accepts but
 //! visitors would stumble on, [`export`] writes the help directory as
 //! open data, [`translate`] finds what each language still needs and writes
 //! files for translators, [`output`] writes everything atomically, and
@@ -19,7 +19,6 @@ pub mod export;
 pub mod href;
 pub mod lang;
 pub mod lint;
-pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;

@@ -9,9 +9,9 @@
 
 use jiff::civil::Date;
 
+use super::markdown::escape_html;
 use crate::content::Page;
 use crate::content::url::SitePath;
-use crate::markdown::escape_html;
 use crate::site::Site;
 
 use super::context::Alternate;

@@ -6,6 +6,7 @@
 mod context;
 pub mod discovery;
 pub mod help;
+pub mod markdown;
 pub mod outreach;
 pub mod policy;
 mod qr;
@@ -19,10 +20,10 @@ use crate::content::url::SitePath;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::directory::regions::Region;
-use crate::markdown::{self, Env};
 use crate::output::OutputFile;
 use crate::site::Site;
 use crate::theme;
+use markdown::Env;
 
 use context::{Alternate, FeedLink, LanguageView, PageLink, PageView, SwitchTarget};
 use discovery::Listed;
@@ -413,9 +414,9 @@ fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Rendere
     let intro = help_page.description(site, lang);
     let description = intro.as_str().to_string();
     let content = if intro.is_fallback() {
-        format!("<p lang=\"{}\">{}</p>", intro.lang(), crate::markdown::escape_html(&description))
+        format!("<p lang=\"{}\">{}</p>", intro.lang(), markdown::escape_html(&description))
     } else {
-        format!("<p>{}</p>", crate::markdown::escape_html(&description))
+        format!("<p>{}</p>", markdown::escape_html(&description))
     };
     let region = match help_page {
         HelpPage::Region(r) | HelpPage::Flyer(r) | HelpPage::Cards(r) => Some(r),

@@ -8,7 +8,7 @@
 //! that the values do not add up to) and reports every problem with file, line
 //! and column; [`svg`] draws the charts and [`format`] writes numbers the way
 //! each language reads them. Pages embed a data set with a ```` ```chart ````
-//! block naming the file's stem (see [`crate::markdown`]).
+//! block naming the file's stem (see [`crate::render::markdown`]).
 
 pub mod fields;
 pub mod format;
