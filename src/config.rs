@@ -419,7 +419,7 @@ impl Config {
         };
 
         let theme = raw.theme.unwrap_or_else(|| "default".to_string());
-        if !crate::content::url::is_slug(&theme) {
+        if !crate::url::is_slug(&theme) {
             problems.push(
                 Diagnostic::error(format!("`{theme}` is not a theme name"))
                     .at(&file, key_span("theme"), "here")

@@ -20,6 +20,7 @@ pub mod href;
 pub mod lang;
 pub mod lint;
 pub mod output;
+pub mod read;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -30,6 +31,7 @@ pub mod stats;
 pub mod suggest;
 pub mod theme;
 pub mod translate;
+pub mod url;
 pub mod yaml;
 
 pub use build::{BuildError, BuildOptions, BuildReport, CheckReport, build, check, check_site};

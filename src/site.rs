@@ -46,7 +46,7 @@ impl Site {
     /// site when it could be loaded far enough to render (it may still have errors).
     pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         let mut diags = Diagnostics::new();
-        let config = match content::read_source(root, Path::new(SITE_FILE)) {
+        let config = match crate::read::read_source(root, Path::new(SITE_FILE)) {
             Ok(file) => match Config::parse(file) {
                 Ok(config) => Some(config),
                 Err(problems) => {
@@ -99,7 +99,7 @@ impl Site {
 impl Site {
     /// How many languages the settings name, without loading anything else.
     pub fn languages_in(root: &Path) -> Option<usize> {
-        let file = content::read_source(root, Path::new(SITE_FILE)).ok()?;
+        let file = crate::read::read_source(root, Path::new(SITE_FILE)).ok()?;
         Config::parse(file).ok().map(|c| c.languages.len())
     }
 }

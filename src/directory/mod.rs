@@ -32,8 +32,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::config::Config;
-use crate::content::read_source;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::read::read_source;
 use crate::source::SourceFile;
 use crate::{suggest, yaml};
 

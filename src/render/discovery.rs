@@ -11,8 +11,8 @@ use jiff::civil::Date;
 
 use super::markdown::escape_html;
 use crate::content::Page;
-use crate::content::url::SitePath;
 use crate::site::Site;
+use crate::url::SitePath;
 
 use super::context::Alternate;
 

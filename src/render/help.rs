@@ -20,13 +20,13 @@
 
 use serde::Serialize;
 
-use crate::content::url::SitePath;
 use crate::directory::contact::{Contact, ContactKind};
 use crate::directory::hours::Hours;
 use crate::directory::regions::Region;
 use crate::directory::{AnsweredBy, Directory, Entry, Kind, Topic};
 use crate::lang::Text;
 use crate::site::Site;
+use crate::url::SitePath;
 
 /// The help index's address in `lang`: the `help/_index.<lang>.md` page's
 /// address when there is one, else `/<lang>/help/`.

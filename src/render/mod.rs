@@ -16,13 +16,13 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::content::url::SitePath;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::directory::regions::Region;
 use crate::output::OutputFile;
 use crate::site::Site;
 use crate::theme;
+use crate::url::SitePath;
 use markdown::Env;
 
 use context::{Alternate, FeedLink, LanguageView, PageLink, PageView, SwitchTarget};

@@ -25,12 +25,12 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::content::url::SitePath;
 use crate::diagnostic::Diagnostic;
 use crate::directory::Entry;
 use crate::directory::regions::Region;
 use crate::lang::Text;
 use crate::site::Site;
+use crate::url::SitePath;
 
 use super::help::{self, ContactView};
 use super::qr;

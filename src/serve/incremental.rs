@@ -16,8 +16,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::files::Files;
-use crate::content::{front_matter, read_source};
+use crate::content::front_matter;
 use crate::diagnostic::Diagnostics;
+use crate::read::read_source;
 use crate::site::{LoadOptions, Site};
 
 /// What every request sees between two rebuilds: the last good build's

@@ -19,9 +19,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::content::read_source;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::directory::locate;
+use crate::read::read_source;
 use crate::source::SourceFile;
 use crate::suggest;
 

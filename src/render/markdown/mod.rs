@@ -22,13 +22,13 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Optio
 
 use crate::config::{Config, RawHtml};
 use crate::content::links::{self, LinkError};
-use crate::content::url::slugify;
 use crate::content::{Content, Page};
 use crate::diagnostic::Diagnostic;
 use crate::href::Hrefs;
 use crate::site::Site;
 use crate::static_files::{self, Missing, StaticFiles};
 use crate::stats::{self, Stats};
+use crate::url::slugify;
 
 use numbers::{Numbers, Verdict};
 
