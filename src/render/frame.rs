@@ -15,7 +15,7 @@ use crate::site::Site;
 use crate::url::SitePath;
 
 use super::context::{Alternate, LanguageView, PageLink, SwitchTarget};
-use super::help;
+use super::help::{self, HelpPage};
 use super::policy;
 
 /// Variables every template gets.
@@ -61,7 +61,7 @@ pub fn home_of(site: &Site, lang: &str) -> SitePath {
     if has_home || site.directory.regions.is_empty() {
         SitePath::root().join(lang)
     } else {
-        help::index_path(site, lang)
+        HelpPage::Index.path(site, lang)
     }
 }
 
@@ -178,5 +178,66 @@ impl<'a> LanguageView<'a> {
             self.description = description;
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page<'a>(site: &'a Site, key: &str, lang: &str) -> &'a Page {
+        site.content.get(key, lang).unwrap_or_else(|| panic!("the fixture has {key} in {lang}"))
+    }
+
+    #[test]
+    fn nav_lists_the_home_pages_children_in_the_pages_language() {
+        let (_dir, site) = crate::site::fixture(&[]);
+        let links = |key: &str, lang: &str| -> Vec<(String, String, bool)> {
+            nav(&site, page(&site, key, lang)).into_iter().map(|l| (l.title.to_string(), l.href, l.current)).collect()
+        };
+        let own = |title: &str, href: &str, current: bool| (title.to_string(), href.to_string(), current);
+        assert_eq!(
+            links("learn/signs", "en"),
+            [own("Learn", "/en/learn/", true), own("Stories", "/en/stories/", false)],
+            "a page inside a section marks the section current"
+        );
+        assert_eq!(links("learn/signs", "es"), [own("Aprenda", "/es/aprende/", true)], "only what exists in Spanish");
+        assert_eq!(links("_index", "en")[0], own("Learn", "/en/learn/", false), "the home page marks none");
+    }
+
+    #[test]
+    fn alternates_name_every_version_then_x_default() {
+        let (_dir, site) = crate::site::fixture(&[]);
+        let links = |key: &str, lang: &str| -> Vec<(String, String)> {
+            alternates(&site, page(&site, key, lang)).into_iter().map(|a| (a.hreflang, a.href)).collect()
+        };
+        let link = |lang: &str, path: &str| (lang.to_string(), format!("https://example.org{path}"));
+        let signs =
+            [link("en", "/en/learn/signs/"), link("es", "/es/aprende/senales/"), link("x-default", "/en/learn/signs/")];
+        assert_eq!(links("learn/signs", "es"), signs, "the same list on every version");
+        assert_eq!(links("learn/signs", "en"), signs);
+        assert_eq!(
+            links("learn/only-es", "es"),
+            [link("es", "/es/aprende/solo-espanol/"), link("x-default", "/es/aprende/solo-espanol/")],
+            "without a version in the default language, x-default is the page itself"
+        );
+    }
+
+    #[test]
+    fn switcher_offers_each_other_language_or_its_home() {
+        let (_dir, site) = crate::site::fixture(&[]);
+        let targets = |key: &str, lang: &str| -> Vec<(String, String, bool, bool)> {
+            switcher(&site, page(&site, key, lang))
+                .into_iter()
+                .map(|t| (t.lang, t.href, t.fallback, t.note.is_some()))
+                .collect()
+        };
+        assert_eq!(targets("learn/signs", "es"), [("en".to_string(), "/en/learn/signs/".to_string(), false, false)]);
+        assert_eq!(
+            targets("learn/only-es", "es"),
+            [("en".to_string(), "/en/".to_string(), true, true)],
+            "an untranslated page leads to the other language's home, and says so"
+        );
+        assert_eq!(home_of(&site, "es").to_string(), "/es/");
     }
 }

@@ -8,7 +8,7 @@ use crate::lang::Text;
 use crate::site::Site;
 use crate::url::SitePath;
 
-use super::region_path;
+use super::HelpPage;
 
 #[derive(Debug, Serialize)]
 pub struct RegionLink {
@@ -41,7 +41,7 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
     let link = |r: &Region| RegionLink {
         code: r.code.clone(),
         name: r.name_for(&site.config, lang),
-        href: site.hrefs.to(at, &region_path(site, lang, r)),
+        href: site.hrefs.to(at, &HelpPage::Region(r).path(site, lang)),
     };
     let by_name = |list: &mut Vec<RegionLink>| list.sort_by_key(|r| r.name.as_str().to_lowercase());
     let mut border: Vec<RegionLink> = dir.regions.iter().filter(|r| r.border).map(link).collect();
@@ -63,6 +63,6 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
             (zone.clone(), serde_json::json!({ "href": l.href, "name": l.name.as_str() }))
         })
         .collect();
-    let print_href = site.hrefs.to(at, &super::super::print::index_path(site, lang));
+    let print_href = site.hrefs.to(at, &HelpPage::PrintIndex.path(site, lang));
     IndexView { print_href, border, countries, zones: serde_json::Value::Object(zones).to_string() }
 }

@@ -12,7 +12,7 @@ use crate::lang::Text;
 use crate::site::Site;
 use crate::url::SitePath;
 
-use super::index_path;
+use super::HelpPage;
 
 /// One contact as a big tap target.
 #[derive(Debug, Serialize)]
@@ -197,5 +197,5 @@ pub fn who_to_call(site: &Site, lang: &str, at: &SitePath, page_country: Option<
     if lines.is_empty() {
         return None;
     }
-    Some(WhoToCall { href: site.hrefs.to(at, &index_path(site, lang)), lang: lang.to_string(), lines })
+    Some(WhoToCall { href: site.hrefs.to(at, &HelpPage::Index.path(site, lang)), lang: lang.to_string(), lines })
 }

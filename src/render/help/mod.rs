@@ -36,25 +36,12 @@ pub use index::index_view;
 pub use lines::{ContactView, WhoToCall, entry_view, who_to_call};
 pub use region::region_view;
 
-/// The help index's address in `lang`: the `help/_index.<lang>.md` page's
-/// address when there is one, else `/<lang>/help/`.
-pub fn index_path(site: &Site, lang: &str) -> SitePath {
-    match site.content.get("help/_index", lang) {
-        Some(page) => page.path.clone(),
-        None => SitePath::root().join(lang).join("help"),
-    }
-}
-
-/// The address of a region's page in `lang` (`/es/ayuda/mx-tla/`).
-pub fn region_path(site: &Site, lang: &str, region: &Region) -> SitePath {
-    index_path(site, lang).join(&region.slug())
-}
-
 /// The content page whose text introduces the help index, when editors write one.
 pub const HELP_INDEX_KEY: &str = "help/_index";
 
-/// A page of the help directory the generator writes itself.
-#[derive(Clone, Copy)]
+/// A page of the help directory the generator writes itself, and the one
+/// place that knows its address.
+#[derive(Debug, Clone, Copy)]
 pub enum HelpPage<'a> {
     /// The list of regions, in languages without a `help/_index` page.
     Index,
@@ -66,13 +53,22 @@ pub enum HelpPage<'a> {
 }
 
 impl HelpPage<'_> {
+    /// The page's address in `lang`. Everything hangs off the help index:
+    /// the `help/_index.<lang>.md` page's address when there is one, else
+    /// `/<lang>/help/`. Under it are each region's page (`/es/ayuda/mx-tla/`)
+    /// with its flyer (`…/mx-tla/print/`) and wallet cards
+    /// (`…/mx-tla/cards/`), and the print index (`/en/help/print/`).
     pub fn path(self, site: &Site, lang: &str) -> SitePath {
+        let index = match site.content.get(HELP_INDEX_KEY, lang) {
+            Some(page) => page.path.clone(),
+            None => SitePath::root().join(lang).join("help"),
+        };
         match self {
-            HelpPage::Index => index_path(site, lang),
-            HelpPage::Region(r) => region_path(site, lang, r),
-            HelpPage::Flyer(r) => super::print::flyer_path(site, lang, r),
-            HelpPage::Cards(r) => super::print::cards_path(site, lang, r),
-            HelpPage::PrintIndex => super::print::index_path(site, lang),
+            HelpPage::Index => index,
+            HelpPage::Region(r) => index.join(&r.slug()),
+            HelpPage::Flyer(r) => index.join(&r.slug()).join("print"),
+            HelpPage::Cards(r) => index.join(&r.slug()).join("cards"),
+            HelpPage::PrintIndex => index.join("print"),
         }
     }
 
@@ -161,4 +157,49 @@ pub fn help_jobs(site: &Site) -> Vec<(&str, HelpPage<'_>)> {
         }
     }
     jobs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_help_address_hangs_off_the_help_index() {
+        // Spanish has a help index page of its own, under a translated
+        // slug; English has none and gets the default address.
+        let index = "---\ntitle: Ayuda\nslug: ayuda\n---\nA quién llamar.\n";
+        let (_dir, site) = crate::site::fixture(&[("content/help/_index.es.md", index)]);
+        let texas = site.directory.region("US-TX").expect("the fixture has Texas");
+        let mexico = site.directory.region("MX").expect("the fixture has Mexico");
+        let cases = [
+            ("en", HelpPage::Index, "/en/help/"),
+            ("en", HelpPage::Region(texas), "/en/help/us-tx/"),
+            ("en", HelpPage::Flyer(texas), "/en/help/us-tx/print/"),
+            ("en", HelpPage::Cards(texas), "/en/help/us-tx/cards/"),
+            ("en", HelpPage::Region(mexico), "/en/help/mx/"),
+            ("en", HelpPage::PrintIndex, "/en/help/print/"),
+            ("es", HelpPage::Index, "/es/ayuda/"),
+            ("es", HelpPage::Region(texas), "/es/ayuda/us-tx/"),
+            ("es", HelpPage::Flyer(texas), "/es/ayuda/us-tx/print/"),
+            ("es", HelpPage::Cards(texas), "/es/ayuda/us-tx/cards/"),
+            ("es", HelpPage::Region(mexico), "/es/ayuda/mx/"),
+            ("es", HelpPage::PrintIndex, "/es/ayuda/print/"),
+        ];
+        for (lang, page, expected) in cases {
+            assert_eq!(page.path(&site, lang).to_string(), expected, "{page:?} in {lang}");
+        }
+    }
+
+    #[test]
+    fn every_language_gets_every_help_page_once() {
+        let (_dir, site) = crate::site::fixture(&[]);
+        let jobs = help_jobs(&site);
+        let regions = site.directory.regions.len();
+        // The index and the print index, then a page, a flyer and cards per region.
+        assert_eq!(jobs.len(), 2 * (2 + 3 * regions));
+        let mut paths: Vec<String> = jobs.iter().map(|(lang, page)| page.path(&site, lang).to_string()).collect();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), jobs.len(), "no two help pages share an address");
+    }
 }

@@ -13,7 +13,7 @@ use crate::lang::Text;
 use crate::site::Site;
 use crate::url::SitePath;
 
-use super::index_path;
+use super::HelpPage;
 use super::lines::{EntryView, answered_by_text, entry_view};
 
 #[derive(Debug, Serialize)]
@@ -178,9 +178,9 @@ pub fn region_view(site: &Site, lang: &str, region: &Region, at: &SitePath) -> R
         })
         .flatten();
     RegionView {
-        index_href: site.hrefs.to(at, &index_path(site, lang)),
-        flyer_href: site.hrefs.to(at, &super::super::print::flyer_path(site, lang, region)),
-        cards_href: site.hrefs.to(at, &super::super::print::cards_path(site, lang, region)),
+        index_href: site.hrefs.to(at, &HelpPage::Index.path(site, lang)),
+        flyer_href: site.hrefs.to(at, &HelpPage::Flyer(region).path(site, lang)),
+        cards_href: site.hrefs.to(at, &HelpPage::Cards(region).path(site, lang)),
         json_ld,
         groups,
         gap,
