@@ -9,15 +9,15 @@ use crate::site::Site;
 use crate::theme;
 use crate::url::SitePath;
 
-use super::Rendered;
 use super::context::{Alternate, FeedLink, PageLink, PageView};
 use super::discovery;
 use super::frame::{alternates, base_context, nav, switcher};
 use super::help::{self, HELP_INDEX_KEY};
 use super::markdown::{self, Env};
+use super::rendered::RenderedFiles;
 
 /// A published page through its template, with its alias pages.
-pub fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
+pub fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> RenderedFiles {
     let rendered = markdown::render(page, env);
     let mut diags = rendered.diagnostics;
     let is_help_index = page.key == HELP_INDEX_KEY;
@@ -33,7 +33,7 @@ pub fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
                 )
                 .help("use one of the theme's templates, such as `page.html`, or remove `template:`"),
         );
-        return (Vec::new(), diags);
+        return RenderedFiles { files: Vec::new(), problems: diags };
     }
     let hrefs = &site.hrefs;
     let front = &page.split.front;
@@ -99,7 +99,7 @@ pub fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
             Err(d) => diags.push(d),
         }
     }
-    (files, diags)
+    RenderedFiles { files, problems: diags }
 }
 
 /// The feed a page points to: its own when it is a section with dated pages,

@@ -8,12 +8,12 @@ use crate::output::OutputFile;
 use crate::site::Site;
 use crate::theme;
 
-use super::Rendered;
 use super::context::{Alternate, PageLink, PageView};
 use super::frame::{alternate_links, base_context, nav_for, switch_targets};
 use super::help::{self, HELP_INDEX_KEY, HelpPage};
 use super::markdown::escape_html;
 use super::print;
+use super::rendered::RenderedFiles;
 
 /// A help page's `hreflang` links: it exists in every language.
 pub fn help_alternates(site: &Site, help_page: HelpPage<'_>) -> Vec<Alternate> {
@@ -22,7 +22,7 @@ pub fn help_alternates(site: &Site, help_page: HelpPage<'_>) -> Vec<Alternate> {
 }
 
 /// One page of the help directory in `lang`, through its template.
-pub fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Rendered {
+pub fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> RenderedFiles {
     let hrefs = &site.hrefs;
     let at = help_page.path(site, lang);
     let heading = help_page.heading(site, lang);
@@ -74,13 +74,13 @@ pub fn render_help_page(site: &Site, lang: &str, help_page: HelpPage<'_>) -> Ren
         HelpPage::Flyer(r) | HelpPage::Cards(r) => {
             match print::sheet_view(site, lang, r, &at, matches!(help_page, HelpPage::Cards(_))) {
                 Ok(sheet) => ctx.insert("sheet", &sheet),
-                Err(d) => return (Vec::new(), vec![d]),
+                Err(d) => return RenderedFiles::problem(d),
             }
         }
         HelpPage::PrintIndex => ctx.insert("print", &print::index_view(site, lang, &at)),
     }
     match site.theme.tera.render(help_page.template(), &ctx) {
-        Ok(html) => (vec![OutputFile::html(at.output_file(), html)], Vec::new()),
-        Err(err) => (Vec::new(), vec![theme::template_error(&err, &site.theme.files)]),
+        Ok(html) => RenderedFiles::file(OutputFile::html(at.output_file(), html)),
+        Err(err) => RenderedFiles::problem(theme::template_error(&err, &site.theme.files)),
     }
 }

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod policy;
 pub mod print;
 mod qr;
+mod rendered;
 mod site_wide;
 
 use std::path::PathBuf;
@@ -36,12 +37,10 @@ use content::render_page;
 use help::{HelpPage, help_jobs, missing_help_templates};
 use help_pages::render_help_page;
 use markdown::Env;
+use rendered::RenderedFiles;
 use site_wide::{not_found_path, render_404, render_landing};
 
 pub use site_wide::{listed, sitemap_file};
-
-/// What rendering one page gives: its files and its problems.
-pub type Rendered = (Vec<OutputFile>, Vec<Diagnostic>);
 
 /// One file a build writes, known before anything is rendered: every path
 /// follows from the site, so clashes are found before a page is rendered and
@@ -137,34 +136,30 @@ pub fn render_planned<E: Send>(
         .jobs
         .into_par_iter()
         .map(|job| {
-            let (files, problems) = render_job(site, &env, job);
-            files.into_iter().try_for_each(&emit)?;
-            Ok(problems)
+            let made = render_job(site, &env, job);
+            made.files.into_iter().try_for_each(&emit)?;
+            Ok(made.problems)
         })
         .collect::<Result<_, E>>()?;
     diags.extend(found.into_iter().flatten());
     Ok(diags)
 }
 
-fn render_job(site: &Site, env: &Env<'_>, job: Job<'_>) -> Rendered {
-    let one = |made: Result<OutputFile, Diagnostic>| match made {
-        Ok(file) => (vec![file], Vec::new()),
-        Err(d) => (Vec::new(), vec![d]),
-    };
-    let bytes = |path: &str, text: String| (vec![OutputFile::bytes(path.into(), text.into_bytes())], Vec::new());
+fn render_job(site: &Site, env: &Env<'_>, job: Job<'_>) -> RenderedFiles {
+    let bytes = |path: &str, text: String| RenderedFiles::file(OutputFile::bytes(path.into(), text.into_bytes()));
     match job {
-        Job::Landing => one(render_landing(site)),
+        Job::Landing => render_landing(site).into(),
         Job::Page(page) => render_page(site, env, page),
         Job::Help(lang, help_page) => render_help_page(site, lang, help_page),
-        Job::NotFound => one(render_404(site)),
+        Job::NotFound => render_404(site).into(),
         Job::Feed(section) => match discovery::feed_path(site, section) {
             Some(path) => {
-                (vec![OutputFile::bytes(path.output_file(), discovery::feed(site, section).into_bytes())], Vec::new())
+                RenderedFiles::file(OutputFile::bytes(path.output_file(), discovery::feed(site, section).into_bytes()))
             }
-            None => (Vec::new(), Vec::new()),
+            None => RenderedFiles::default(),
         },
-        Job::Ready(file) => (vec![file], Vec::new()),
-        Job::Sitemap => (vec![sitemap_file(site)], Vec::new()),
+        Job::Ready(file) => RenderedFiles::file(file),
+        Job::Sitemap => RenderedFiles::file(sitemap_file(site)),
         Job::Robots => bytes("robots.txt", discovery::robots(site)),
         Job::Headers => bytes("_headers", policy::headers_file(&site.theme)),
     }
@@ -177,6 +172,6 @@ pub fn render_one(site: &Site, key: &str, lang: &str) -> (Vec<OutputFile>, Diagn
         return (Vec::new(), Diagnostics::new());
     };
     let env = Env::of(site);
-    let (files, diags) = render_page(site, &env, page);
-    (files, diags.into_iter().collect())
+    let made = render_page(site, &env, page);
+    (made.files, made.problems.into_iter().collect())
 }

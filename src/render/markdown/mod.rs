@@ -55,7 +55,7 @@ pub struct Heading {
 
 /// A page's body as HTML, with what was learned while rendering it.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub struct MarkdownHtml {
     pub html: String,
     pub headings: Vec<Heading>,
     /// Plain text of the first paragraph, a fallback meta description.
@@ -123,10 +123,10 @@ impl Context {
 }
 
 /// Renders `page`'s body.
-pub fn render(page: &Page, env: &Env<'_>) -> Rendered {
+pub fn render(page: &Page, env: &Env<'_>) -> MarkdownHtml {
     let body = page.body();
     let base = page.split.body.start;
-    let mut out = Rendered::default();
+    let mut out = MarkdownHtml::default();
     out.diagnostics.extend(control_characters(page));
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
@@ -328,7 +328,7 @@ struct Nesting {
 
 impl Nesting {
     /// One error per page, at the first place that goes too deep.
-    fn report(&mut self, page: &Page, span: Range<usize>, out: &mut Rendered) {
+    fn report(&mut self, page: &Page, span: Range<usize>, out: &mut MarkdownHtml) {
         if self.reported {
             return;
         }
@@ -356,7 +356,7 @@ fn link_numbers<'a>(
     context: &mut Context,
     texts: Vec<(CowStr<'a>, Range<usize>)>,
     events: &mut Vec<Event<'a>>,
-    out: &mut Rendered,
+    out: &mut MarkdownHtml,
 ) -> String {
     let joined: String = texts.iter().map(|(t, _)| t.as_ref()).collect();
     if context.leaves_numbers_alone() || env.numbers.is_empty() {
@@ -442,7 +442,7 @@ fn own_html(
     html: &str,
     span: Range<usize>,
     nesting: &mut Nesting,
-    out: &mut Rendered,
+    out: &mut MarkdownHtml,
 ) -> bool {
     let stripped = raw_html::strip_comments(html);
     let source = page.file.text.get(span.clone()).unwrap_or("");
