@@ -43,8 +43,7 @@ pub use hours::{ClockTime, Hours, Period, Weekday};
 pub use phone::PhoneNumber;
 pub use regions::Region;
 
-/// The folder of directory files, relative to the site root.
-pub const DIRECTORY_DIR: &str = "content/directory";
+pub use crate::layout::DIRECTORY_DIR;
 
 /// The file that names the regions, relative to the site root.
 pub const REGIONS_FILE: &str = "content/directory/regions.yaml";

@@ -9,8 +9,8 @@
 
 use jiff::civil::Date;
 
-use super::markdown::escape_html;
 use crate::content::Page;
+use crate::html::escape_html;
 use crate::site::Site;
 use crate::url::SitePath;
 

@@ -11,9 +11,9 @@ use crate::theme;
 use super::context::{Alternate, PageLink, PageView};
 use super::frame::{alternate_links, base_context, nav_for, switch_targets};
 use super::help::{self, HELP_INDEX_KEY, HelpPage};
-use super::markdown::escape_html;
 use super::print;
 use super::rendered::RenderedFiles;
+use crate::html::escape_html;
 
 /// A help page's `hreflang` links: it exists in every language.
 pub fn help_alternates(site: &Site, help_page: HelpPage<'_>) -> Vec<Alternate> {

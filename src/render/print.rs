@@ -184,7 +184,7 @@ fn breakable_url(url: &str) -> String {
     std::iter::once(first)
         .filter(|f| !f.is_empty())
         .chain(rest.split_inclusive('/'))
-        .map(|part| format!("<span class=\"nobr\">{}</span>", super::markdown::escape_html(part)))
+        .map(|part| format!("<span class=\"nobr\">{}</span>", crate::html::escape_html(part)))
         .collect::<Vec<_>>()
         .join("<wbr>")
 }

@@ -14,7 +14,7 @@
 
 use super::format::{number, percent};
 use super::{ChartKind, DataSet, in_lang};
-use crate::render::markdown::escape_html;
+use crate::html::escape_html;
 use crate::theme::Strings;
 
 /// Width of the drawing in viewBox units.

@@ -25,6 +25,7 @@ use crate::content::links::{self, LinkError};
 use crate::content::{Content, Page};
 use crate::diagnostic::Diagnostic;
 use crate::href::Hrefs;
+use crate::html::escape_html;
 use crate::site::Site;
 use crate::static_files::{self, Missing, StaticFiles};
 use crate::stats::{self, Stats};
@@ -519,7 +520,7 @@ fn embed_chart(page: &Page, env: &Env<'_>, name: &str, at: Range<usize>, diagnos
     if let Some(set) = env.stats.get(name) {
         // In a partly translated language, the chart comes whole from down
         // its chain, marked with the language it is in.
-        let shown_in = crate::lang::chart_language(env.config, set, &page.lang);
+        let shown_in = stats::chart_language(env.config, set, &page.lang);
         let figure = stats::svg::figure(set, shown_in, &stats::svg::Words::of(env.strings, shown_in));
         return if shown_in == page.lang { figure } else { format!("<div lang=\"{shown_in}\">\n{figure}</div>\n") };
     }
@@ -682,9 +683,4 @@ fn finish_heading(events: &mut [Event<'_>], start: usize, used: &mut HashSet<Str
 
 fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
-}
-
-/// Escapes text for HTML, in attribute values as well as between tags.
-pub(crate) fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
