@@ -7,7 +7,7 @@
 //! finds what a build accepts but visitors would stumble on, [`export`]
 //! writes the help directory as open data, [`translate`] finds what each
 //! language still needs and writes files for translators, [`output`] writes
-//! everything atomically, and [`build`] runs the stages in order. Problems
+//! everything atomically, and [`build`](mod@build) runs the stages in order. Problems
 //! from every stage are [`diagnostic::Diagnostic`]s that name the file, line
 //! and column.
 //!
@@ -20,7 +20,7 @@
 //! - load: [`content`], [`directory`], [`theme`], [`stats`], [`static_files`], [`scaffold`]
 //! - site: [`site`]
 //! - make: [`render`], [`lint`], [`export`], [`translate`]
-//! - run: [`build`], [`serve`]
+//! - run: [`build`](mod@build), [`serve`]
 //! - command: the `faro` command
 //!
 //! [`output`] sits in the base although it writes last: it depends on no

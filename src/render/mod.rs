@@ -5,10 +5,11 @@
 //! and the directory as open data ([`crate::export`]).
 //!
 //! This module plans every file of a build and hands each to the module of
-//! its kind: [`content`] for editors' pages, [`help_pages`] for the help
-//! directory's ([`help`] and [`print`] make their views), [`site_wide`] for
-//! the landing and 404 pages and the sitemap, [`discovery`] for feeds and
-//! robots.txt. All of them build their pages inside the shared [`frame`].
+//! its kind: `content` for editors' pages, `help_pages` for the help
+//! directory's ([`help`] and [`print`](mod@print) make their views),
+//! `site_wide` for the landing and 404 pages and the sitemap, [`discovery`]
+//! for feeds and robots.txt. All of them build their pages inside the shared
+//! `frame`.
 
 mod content;
 mod context;
