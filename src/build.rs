@@ -79,15 +79,23 @@ impl BuildError {
 
 /// Everything a build would write, without writing it: for anything that
 /// serves pages from memory.
-pub fn render(root: &Path, load: &LoadOptions) -> Result<Rendered, Diagnostics> {
+pub fn render(root: &Path, load: &LoadOptions) -> Result<RenderedSite, Diagnostics> {
     load_and_render(root, load).map(|(_, rendered)| rendered)
 }
 
-/// The files a build writes, how many of them are pages, and the warnings.
-pub type Rendered = (Vec<OutputFile>, usize, Diagnostics);
+/// Everything a build writes, held in memory.
+#[derive(Debug)]
+pub struct RenderedSite {
+    /// Every file, pages and the rest.
+    pub files: Vec<OutputFile>,
+    /// How many of the files are pages.
+    pub pages: usize,
+    /// The warnings (a site with errors renders nothing).
+    pub warnings: Diagnostics,
+}
 
 /// [`render`], keeping the loaded site too (the preview updates it in place).
-pub fn load_and_render(root: &Path, load: &LoadOptions) -> Result<(Site, Rendered), Diagnostics> {
+pub fn load_and_render(root: &Path, load: &LoadOptions) -> Result<(Site, RenderedSite), Diagnostics> {
     let (site, mut diags) = Site::load(root, load);
     let Some(site) = site else {
         diags.sort();
@@ -110,7 +118,7 @@ pub fn load_and_render(root: &Path, load: &LoadOptions) -> Result<(Site, Rendere
     let diags = diags?;
     let mut files = kept.into_inner().unwrap_or_else(|e| e.into_inner());
     files.extend(statics);
-    Ok((site, (files, pages, diags)))
+    Ok((site, RenderedSite { files, pages, warnings: diags }))
 }
 
 /// A site's files planned, with what was found before rendering.

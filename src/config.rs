@@ -14,8 +14,7 @@ use crate::yaml;
 /// which shows nothing personal (GOV.UK's "Exit this page" default).
 pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.com/weather";
 
-/// Path of the settings file inside the site root.
-pub const SITE_FILE: &str = "content/site.yaml";
+pub use crate::layout::SITE_FILE;
 
 /// One language the site is written in.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -419,7 +418,7 @@ impl Config {
         };
 
         let theme = raw.theme.unwrap_or_else(|| "default".to_string());
-        if !crate::content::url::is_slug(&theme) {
+        if !crate::url::is_slug(&theme) {
             problems.push(
                 Diagnostic::error(format!("`{theme}` is not a theme name"))
                     .at(&file, key_span("theme"), "here")

@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::layout;
 use crate::source::SourceFile;
 
 /// How bad a problem is.
@@ -325,7 +326,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
 /// pages may point back to.
 fn is_settings_or_data(path: &str) -> bool {
     let inside = |dir: &str| path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'));
-    path == crate::config::SITE_FILE || inside(crate::stats::STATS_DIR) || inside(crate::directory::DIRECTORY_DIR)
+    path == layout::SITE_FILE || inside(layout::STATS_DIR) || inside(layout::DIRECTORY_DIR)
 }
 
 #[cfg(test)]

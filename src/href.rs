@@ -6,7 +6,7 @@
 //! base URL or build mode is one decision made in one place.
 
 use crate::config::BaseUrl;
-use crate::content::url::SitePath;
+use crate::url::SitePath;
 
 #[derive(Debug, Clone)]
 pub struct Hrefs {

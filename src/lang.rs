@@ -135,20 +135,6 @@ pub fn text(config: &Config, texts: &Localized, lang: &str) -> Text {
     }
 }
 
-/// The language a chart is drawn in on a page in `lang`: the first language
-/// down the chain in which the data set has every text, so that a chart
-/// never mixes languages (its words, labels and number formats agree); the
-/// page marks the figure with it when it is not the page's.
-pub fn chart_language<'a>(config: &'a Config, set: &crate::stats::DataSet, lang: &'a str) -> &'a str {
-    let has = |texts: &Localized, code: &str| texts.get(code).is_some_and(|t| !t.trim().is_empty());
-    let complete = |code: &str| {
-        [&set.title, &set.unit, &set.source.name, &set.source.period].into_iter().all(|t| has(t, code))
-            && (set.note.is_empty() || has(&set.note, code))
-            && set.series.iter().all(|p| has(&p.label, code))
-    };
-    config.fallback_chain(lang).into_iter().find(|code| complete(code)).unwrap_or(lang)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,13 +2,30 @@
 //! private, fast static site for anti-trafficking awareness and help-finding.
 //!
 //! The modules follow the path data takes: [`config`] and [`content`] load the
-//! site, [`theme`] loads templates, strings and styles, [`markdown`] and
-//! [`render`] turn pages into HTML, [`lint`] finds what a build accepts but
-//! visitors would stumble on, [`export`] writes the help directory as
-//! open data, [`translate`] finds what each language still needs and writes
-//! files for translators, [`output`] writes everything atomically, and
-//! [`build`] runs the stages in order. Problems from every stage are
-//! [`diagnostic::Diagnostic`]s that name the file, line and column.
+//! site, [`theme`] loads templates, strings and styles, [`render`] turns
+//! pages into HTML (their Markdown through [`render::markdown`]), [`lint`]
+//! finds what a build accepts but visitors would stumble on, [`export`]
+//! writes the help directory as open data, [`translate`] finds what each
+//! language still needs and writes files for translators, [`output`] writes
+//! everything atomically, and [`build`](mod@build) runs the stages in order. Problems
+//! from every stage are [`diagnostic::Diagnostic`]s that name the file, line
+//! and column.
+//!
+//! The stages, in order. A module imports from its own stage and the ones
+//! before it, never from a later one, and no two modules import each other
+//! (`tests/repo/modules.rs` checks both, against this list):
+//!
+//! - base: [`source`], [`diagnostic`], [`suggest`], [`yaml`], [`url`], [`read`], [`html`], [`layout`], [`output`]
+//! - settings: [`config`], [`lang`], [`href`]
+//! - load: [`content`], [`directory`], [`theme`], [`stats`], [`static_files`], [`scaffold`]
+//! - site: [`site`]
+//! - make: [`render`], [`lint`], [`export`], [`translate`]
+//! - run: [`build`](mod@build), [`serve`]
+//! - command: the `faro` command
+//!
+//! [`output`] sits in the base although it writes last: it depends on no
+//! other module, and its [`output::OutputFile`] is what every stage that
+//! makes files hands on.
 
 pub mod build;
 pub mod config;
@@ -18,10 +35,12 @@ pub mod diagnostic;
 pub mod directory;
 pub mod export;
 pub mod href;
+pub mod html;
 pub mod lang;
+pub mod layout;
 pub mod lint;
-pub mod markdown;
 pub mod output;
+pub mod read;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -32,6 +51,7 @@ pub mod stats;
 pub mod suggest;
 pub mod theme;
 pub mod translate;
+pub mod url;
 pub mod yaml;
 
 pub use build::{BuildError, BuildOptions, BuildReport, CheckReport, build, check, check_site};

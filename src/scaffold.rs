@@ -11,8 +11,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, SITE_FILE};
-use crate::content::read_source;
-use crate::content::url::is_slug;
+use crate::read::read_source;
+use crate::url::is_slug;
 
 /// What `faro new` makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

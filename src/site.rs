@@ -46,7 +46,7 @@ impl Site {
     /// site when it could be loaded far enough to render (it may still have errors).
     pub fn load(root: &Path, options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         let mut diags = Diagnostics::new();
-        let config = match content::read_source(root, Path::new(SITE_FILE)) {
+        let config = match crate::read::read_source(root, Path::new(SITE_FILE)) {
             Ok(file) => match Config::parse(file) {
                 Ok(config) => Some(config),
                 Err(problems) => {
@@ -99,7 +99,34 @@ impl Site {
 impl Site {
     /// How many languages the settings name, without loading anything else.
     pub fn languages_in(root: &Path) -> Option<usize> {
-        let file = content::read_source(root, Path::new(SITE_FILE)).ok()?;
+        let file = crate::read::read_source(root, Path::new(SITE_FILE)).ok()?;
         Config::parse(file).ok().map(|c| c.languages.len())
     }
+}
+
+/// The valid fixture site (`tests/sites/valid`) copied into a temporary
+/// folder with `extra` files (by path from the site's root) written over it,
+/// and loaded: for unit tests of the stages that read a whole site.
+#[cfg(test)]
+pub(crate) fn fixture(extra: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/valid");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.expect("the fixture can be listed");
+        let to = dir.path().join(entry.path().strip_prefix(&from).expect("inside the fixture"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).expect("a folder can be made");
+        } else {
+            std::fs::copy(entry.path(), &to).expect("a file can be copied");
+        }
+    }
+    for (rel, text) in extra {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("a file is in a folder")).expect("a folder can be made");
+        std::fs::write(path, text).expect("a file can be written");
+    }
+    let (site, diags) = Site::load(dir.path(), &LoadOptions::default());
+    let problems: Vec<String> = diags.iter().map(|d| d.render(false)).collect();
+    let site = site.unwrap_or_else(|| panic!("the fixture loads:\n{}", problems.join("\n")));
+    (dir, site)
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use faro::content::front_matter;
-use faro::markdown::{self, Env};
+use faro::render::markdown::{self, Env};
 use faro::source::SourceFile;
 use faro::{LoadOptions, Site};
 use libfuzzer_sys::fuzz_target;

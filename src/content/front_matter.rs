@@ -17,7 +17,7 @@ use crate::source::SourceFile;
 use crate::suggest;
 use crate::yaml;
 
-use super::url::{is_slug, slugify};
+use crate::url::{is_slug, slugify};
 
 /// Every key the front matter may hold (DESIGN.md, "Front matter").
 pub const KNOWN_KEYS: &[&str] = &[

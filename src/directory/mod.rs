@@ -33,8 +33,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::config::Config;
-use crate::content::read_source;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::read::read_source;
 use crate::source::SourceFile;
 use crate::{suggest, yaml};
 
@@ -44,8 +44,7 @@ pub use hours::{ClockTime, Hours, Period, Weekday};
 pub use phone::PhoneNumber;
 pub use regions::Region;
 
-/// The folder of directory files, relative to the site root.
-pub const DIRECTORY_DIR: &str = "content/directory";
+pub use crate::layout::DIRECTORY_DIR;
 
 /// The file that names the regions, relative to the site root.
 pub const REGIONS_FILE: &str = "content/directory/regions.yaml";

@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use crate::config::RawHtml;
 use crate::content::Page;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, first_line, raw_html};
+use crate::render::markdown::{self, first_line, raw_html};
 use crate::site::Site;
 
 pub fn lint_html(site: &Site, page: &Page) -> Vec<Diagnostic> {

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::content::Page;
 use crate::content::links;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, Env, first_line};
+use crate::render::markdown::{self, Env, first_line};
 use crate::site::Site;
 
 /// Link texts that say nothing about where the link leads, in the languages

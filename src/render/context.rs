@@ -4,9 +4,9 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::markdown::Heading;
 use crate::content::front_matter::{ConsentSource, SourceRef};
 use crate::content::{Page, PageKind};
-use crate::markdown::Heading;
 
 /// The page being rendered.
 #[derive(Debug, Serialize)]

@@ -10,9 +10,9 @@
 use jiff::civil::Date;
 
 use crate::content::Page;
-use crate::content::url::SitePath;
-use crate::markdown::escape_html;
+use crate::html::escape_html;
 use crate::site::Site;
+use crate::url::SitePath;
 
 use super::context::Alternate;
 

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use qrcode::types::QrError;
 use qrcode::{Color, EcLevel, QrCode};
 
-use crate::markdown::escape_html;
+use crate::html::escape_html;
 
 /// Light modules a scanner needs around the code, on every side.
 const QUIET_ZONE: usize = 4;

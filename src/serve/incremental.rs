@@ -16,8 +16,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::files::Files;
-use crate::content::{front_matter, read_source};
+use crate::content::front_matter;
 use crate::diagnostic::Diagnostics;
+use crate::read::read_source;
 use crate::site::{LoadOptions, Site};
 
 /// What every request sees between two rebuilds: the last good build's
@@ -73,10 +74,13 @@ impl Preview {
     fn rebuild(&mut self, last: &Snapshot) -> (Snapshot, Report) {
         let started = Instant::now();
         match crate::build::load_and_render(&self.root, &self.load) {
-            Ok((site, (output, pages, warnings))) => {
+            Ok((site, rendered)) => {
                 self.site = Some(site);
-                let snapshot = Snapshot { files: Arc::new(Files::from_output(output)), errors: None };
-                (snapshot, Report::Built { pages, warnings, elapsed: started.elapsed() })
+                let snapshot = Snapshot { files: Arc::new(Files::from_output(rendered.files)), errors: None };
+                (
+                    snapshot,
+                    Report::Built { pages: rendered.pages, warnings: rendered.warnings, elapsed: started.elapsed() },
+                )
             }
             Err(diags) => {
                 self.site = None;
@@ -400,9 +404,9 @@ mod tests {
             }
             (snapshot, _) = preview.apply(&snapshot, &changed, false);
             match crate::build::render(&root, &load()) {
-                Ok((files, _, _)) => {
+                Ok(rendered) => {
                     prop_assert!(snapshot.errors.is_none(), "after {:?}: {:?}", &batches[..=step], snapshot.errors);
-                    let clean = Files::from_output(files);
+                    let clean = Files::from_output(rendered.files);
                     let differ = differences(&snapshot.files, &clean);
                     prop_assert!(differ.is_empty(), "after {:?}, these differ: {differ:?}", &batches[..=step]);
                 }

@@ -4,7 +4,7 @@
 //! Pages allow inline code only by hash, so the page's own policy is widened
 //! by exactly these two hashes and the preview's own websocket.
 
-use crate::markdown::escape_html;
+use crate::html::escape_html;
 use crate::render::policy::hash_source;
 
 /// Reloads the page on every message; when the preview stops or restarts,

@@ -8,7 +8,7 @@
 //! that the values do not add up to) and reports every problem with file, line
 //! and column; [`svg`] draws the charts and [`format`] writes numbers the way
 //! each language reads them. Pages embed a data set with a ```` ```chart ````
-//! block naming the file's stem (see [`crate::markdown`]).
+//! block naming the file's stem (see [`crate::render::markdown`]).
 
 pub mod fields;
 pub mod format;
@@ -19,9 +19,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::content::read_source;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::directory::locate;
+use crate::read::read_source;
 use crate::source::SourceFile;
 use crate::suggest;
 
@@ -31,8 +31,7 @@ use crate::suggest;
 /// would draw every other bar at zero.
 pub const MAX_VALUE: f64 = 1e12;
 
-/// The folder of data sets, relative to the site root.
-pub const STATS_DIR: &str = "content/stats";
+pub use crate::layout::STATS_DIR;
 
 /// Text written once per language (`{en: …, es: …}`).
 pub type Localized = BTreeMap<String, String>;
@@ -354,6 +353,20 @@ pub fn unknown_chart_help(stats: &Stats, typed: &str) -> String {
 /// The text of `texts` in `lang`, or in any language when it is missing.
 pub(crate) fn in_lang<'a>(texts: &'a Localized, lang: &str) -> &'a str {
     texts.get(lang).or_else(|| texts.values().next()).map_or("", String::as_str)
+}
+
+/// The language a chart is drawn in on a page in `lang`: the first language
+/// down the chain in which the data set has every text, so that a chart
+/// never mixes languages (its words, labels and number formats agree); the
+/// page marks the figure with it when it is not the page's.
+pub fn chart_language<'a>(config: &'a Config, set: &DataSet, lang: &'a str) -> &'a str {
+    let has = |texts: &Localized, code: &str| texts.get(code).is_some_and(|t| !t.trim().is_empty());
+    let complete = |code: &str| {
+        [&set.title, &set.unit, &set.source.name, &set.source.period].into_iter().all(|t| has(t, code))
+            && (set.note.is_empty() || has(&set.note, code))
+            && set.series.iter().all(|p| has(&p.label, code))
+    };
+    config.fallback_chain(lang).into_iter().find(|code| complete(code)).unwrap_or(lang)
 }
 
 #[cfg(test)]

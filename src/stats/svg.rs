@@ -14,7 +14,7 @@
 
 use super::format::{number, percent};
 use super::{ChartKind, DataSet, in_lang};
-use crate::markdown::escape_html;
+use crate::html::escape_html;
 use crate::theme::Strings;
 
 /// Width of the drawing in viewBox units.
@@ -268,7 +268,7 @@ mod tests {
     /// The default theme's chart words.
     fn words(lang: &str) -> Words {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/valid");
-        let file = crate::content::read_source(&root, std::path::Path::new(crate::config::SITE_FILE)).unwrap();
+        let file = crate::read::read_source(&root, std::path::Path::new(crate::config::SITE_FILE)).unwrap();
         let config = crate::config::Config::parse(file).unwrap();
         let theme = crate::theme::load(&root, &config).unwrap_or_else(|_| panic!("the default theme loads"));
         Words::of(&theme.strings, lang)

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::content::read_source;
 use crate::diagnostic::Diagnostic;
+use crate::read::read_source;
 use crate::source::{SourceFile, display_path};
 
 pub use i18n::Strings;

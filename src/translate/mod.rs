@@ -96,7 +96,7 @@ impl Languages {
             #[serde(default)]
             name: String,
         }
-        let file = crate::content::read_source(root, Path::new(crate::config::SITE_FILE))?;
+        let file = crate::read::read_source(root, Path::new(crate::config::SITE_FILE))?;
         let raw: Raw = crate::yaml::parse(&file, 0..file.text.len(), "site settings").map_err(|d| vec![d])?;
         let Some(first) = raw.languages.first() else {
             return Err(vec![

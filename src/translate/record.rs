@@ -92,7 +92,7 @@ impl Record {
         if !root.join(RECORD_FILE).is_file() {
             return Ok(Record::default());
         }
-        let file = crate::content::read_source(root, Path::new(RECORD_FILE))?;
+        let file = crate::read::read_source(root, Path::new(RECORD_FILE))?;
         Record::parse(&file).map_err(|d| vec![d])
     }
 

@@ -28,8 +28,9 @@ use walkdir::WalkDir;
 use super::record::Recorded;
 use super::yaml_tree::{self, Map, Node};
 use super::{At, Languages, markup};
-use crate::content::{DATA_FOLDERS, front_matter, read_source};
+use crate::content::{DATA_FOLDERS, front_matter};
 use crate::diagnostic::Diagnostic;
+use crate::read::read_source;
 use crate::source::{SourceFile, display_path};
 
 /// What a text is, for counts and for translators' notes.

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use faro::Diagnostics;
 use faro::config::{Config, SITE_FILE};
-use faro::content::read_source;
 use faro::directory::{self, ContactKind, Directory, Kind};
+use faro::read::read_source;
 use jiff::civil::Date;
 
 /// The day the fixtures' dates are judged against, so snapshots never age.

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use faro::config::{Config, SITE_FILE};
-use faro::content::read_source;
 use faro::directory::{self, Directory};
+use faro::read::read_source;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

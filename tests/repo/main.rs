@@ -7,5 +7,6 @@
 mod common;
 mod directory;
 mod docs;
+mod modules;
 mod new_language;
 mod stats;

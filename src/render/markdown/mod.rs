@@ -22,13 +22,14 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Optio
 
 use crate::config::{Config, RawHtml};
 use crate::content::links::{self, LinkError};
-use crate::content::url::slugify;
 use crate::content::{Content, Page};
 use crate::diagnostic::Diagnostic;
 use crate::href::Hrefs;
+use crate::html::escape_html;
 use crate::site::Site;
 use crate::static_files::{self, Missing, StaticFiles};
 use crate::stats::{self, Stats};
+use crate::url::slugify;
 
 use numbers::{Numbers, Verdict};
 
@@ -55,7 +56,7 @@ pub struct Heading {
 
 /// A page's body as HTML, with what was learned while rendering it.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub struct MarkdownHtml {
     pub html: String,
     pub headings: Vec<Heading>,
     /// Plain text of the first paragraph, a fallback meta description.
@@ -123,10 +124,10 @@ impl Context {
 }
 
 /// Renders `page`'s body.
-pub fn render(page: &Page, env: &Env<'_>) -> Rendered {
+pub fn render(page: &Page, env: &Env<'_>) -> MarkdownHtml {
     let body = page.body();
     let base = page.split.body.start;
-    let mut out = Rendered::default();
+    let mut out = MarkdownHtml::default();
     out.diagnostics.extend(control_characters(page));
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
@@ -328,7 +329,7 @@ struct Nesting {
 
 impl Nesting {
     /// One error per page, at the first place that goes too deep.
-    fn report(&mut self, page: &Page, span: Range<usize>, out: &mut Rendered) {
+    fn report(&mut self, page: &Page, span: Range<usize>, out: &mut MarkdownHtml) {
         if self.reported {
             return;
         }
@@ -356,7 +357,7 @@ fn link_numbers<'a>(
     context: &mut Context,
     texts: Vec<(CowStr<'a>, Range<usize>)>,
     events: &mut Vec<Event<'a>>,
-    out: &mut Rendered,
+    out: &mut MarkdownHtml,
 ) -> String {
     let joined: String = texts.iter().map(|(t, _)| t.as_ref()).collect();
     if context.leaves_numbers_alone() || env.numbers.is_empty() {
@@ -442,7 +443,7 @@ fn own_html(
     html: &str,
     span: Range<usize>,
     nesting: &mut Nesting,
-    out: &mut Rendered,
+    out: &mut MarkdownHtml,
 ) -> bool {
     let stripped = raw_html::strip_comments(html);
     let source = page.file.text.get(span.clone()).unwrap_or("");
@@ -519,7 +520,7 @@ fn embed_chart(page: &Page, env: &Env<'_>, name: &str, at: Range<usize>, diagnos
     if let Some(set) = env.stats.get(name) {
         // In a partly translated language, the chart comes whole from down
         // its chain, marked with the language it is in.
-        let shown_in = crate::lang::chart_language(env.config, set, &page.lang);
+        let shown_in = stats::chart_language(env.config, set, &page.lang);
         let figure = stats::svg::figure(set, shown_in, &stats::svg::Words::of(env.strings, shown_in));
         return if shown_in == page.lang { figure } else { format!("<div lang=\"{shown_in}\">\n{figure}</div>\n") };
     }
@@ -682,9 +683,4 @@ fn finish_heading(events: &mut [Event<'_>], start: usize, used: &mut HashSet<Str
 
 fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
-}
-
-/// Escapes text for HTML, in attribute values as well as between tags.
-pub(crate) fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }

@@ -25,14 +25,14 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::content::url::SitePath;
 use crate::diagnostic::Diagnostic;
 use crate::directory::Entry;
 use crate::directory::regions::Region;
 use crate::lang::Text;
 use crate::site::Site;
+use crate::url::SitePath;
 
-use super::help::{self, ContactView};
+use super::help::{self, ContactView, HelpPage};
 use super::qr;
 
 /// How many lines a flyer prints in large type; its QR code leads to the rest.
@@ -49,21 +49,6 @@ const CARD_WIDTH_MM: f64 = 85.6;
 const CARD_HEIGHT_MM: f64 = 54.0;
 /// The margin around the cards where the cut marks are drawn, in millimetres.
 const MARK_MARGIN_MM: f64 = 6.0;
-
-/// The flyer's address in `lang` (`/es/ayuda/mx-bcn/print/`).
-pub fn flyer_path(site: &Site, lang: &str, region: &Region) -> SitePath {
-    help::region_path(site, lang, region).join("print")
-}
-
-/// The wallet cards' address in `lang` (`/es/ayuda/mx-bcn/cards/`).
-pub fn cards_path(site: &Site, lang: &str, region: &Region) -> SitePath {
-    help::region_path(site, lang, region).join("cards")
-}
-
-/// The print index's address in `lang` (`/en/help/print/`).
-pub fn index_path(site: &Site, lang: &str) -> SitePath {
-    help::index_path(site, lang).join("print")
-}
 
 /// One line of the directory, reduced to what paper can carry.
 #[derive(Debug, Serialize)]
@@ -153,7 +138,7 @@ pub fn sheet_view(
     let more = ordered.len() > limit;
     ordered.truncate(limit);
 
-    let region_path = help::region_path(site, lang, region);
+    let region_path = HelpPage::Region(region).path(site, lang);
     let url = site.hrefs.permalink(&region_path);
     let name = region.name_for(&site.config, lang);
     let label = format!("{} {}: {url}", site.theme.strings.get(lang, "print_qr_label"), name.as_str());
@@ -177,9 +162,9 @@ pub fn sheet_view(
         verified: verified.unwrap_or_default(),
         cut_marks: cut_marks(),
         region_href: site.hrefs.to(at, &region_path),
-        flyer_href: site.hrefs.to(at, &flyer_path(site, lang, region)),
-        cards_href: site.hrefs.to(at, &cards_path(site, lang, region)),
-        index_href: site.hrefs.to(at, &index_path(site, lang)),
+        flyer_href: site.hrefs.to(at, &HelpPage::Flyer(region).path(site, lang)),
+        cards_href: site.hrefs.to(at, &HelpPage::Cards(region).path(site, lang)),
+        index_href: site.hrefs.to(at, &HelpPage::PrintIndex.path(site, lang)),
     })
 }
 
@@ -199,7 +184,7 @@ fn breakable_url(url: &str) -> String {
     std::iter::once(first)
         .filter(|f| !f.is_empty())
         .chain(rest.split_inclusive('/'))
-        .map(|part| format!("<span class=\"nobr\">{}</span>", crate::markdown::escape_html(part)))
+        .map(|part| format!("<span class=\"nobr\">{}</span>", crate::html::escape_html(part)))
         .collect::<Vec<_>>()
         .join("<wbr>")
 }
@@ -252,8 +237,8 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
     let dir = &site.directory;
     let entry = |r: &Region| PrintRegion {
         name: r.name_for(&site.config, lang),
-        flyer_href: site.hrefs.to(at, &flyer_path(site, lang, r)),
-        cards_href: site.hrefs.to(at, &cards_path(site, lang, r)),
+        flyer_href: site.hrefs.to(at, &HelpPage::Flyer(r).path(site, lang)),
+        cards_href: site.hrefs.to(at, &HelpPage::Cards(r).path(site, lang)),
     };
     let countries = dir
         .countries()
@@ -265,7 +250,7 @@ pub fn index_view(site: &Site, lang: &str, at: &SitePath) -> IndexView {
             PrintCountry { code: c.code.clone(), name: c.name_for(&site.config, lang), regions }
         })
         .collect();
-    IndexView { help_href: site.hrefs.to(at, &help::index_path(site, lang)), countries }
+    IndexView { help_href: site.hrefs.to(at, &HelpPage::Index.path(site, lang)), countries }
 }
 
 #[cfg(test)]
