@@ -15,7 +15,7 @@
 //! before it, never from a later one, and no two modules import each other
 //! (`tests/repo/modules.rs` checks both, against this list):
 //!
-//! - base: [`source`], [`diagnostic`], [`suggest`], [`yaml`], [`url`], [`read`], [`html`], [`layout`], [`output`]
+//! - base: [`source`], [`diagnostic`], [`suggest`], [`yaml`], [`url`], [`read`], [`html`], [`layout`], [`day`], [`output`]
 //! - settings: [`config`], [`lang`], [`href`]
 //! - load: [`content`], [`directory`], [`theme`], [`stats`], [`static_files`], [`scaffold`]
 //! - site: [`site`]

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 /// own stage (without a cycle) and the stages before it, never a later one.
 /// The binary (`src/main.rs` and `src/cmd/`) is `cmd`.
 const STAGES: &[(&str, &[&str])] = &[
-    ("base", &["source", "diagnostic", "suggest", "yaml", "url", "read", "html", "layout", "output"]),
+    ("base", &["source", "diagnostic", "suggest", "yaml", "url", "read", "html", "layout", "day", "output"]),
     ("settings", &["config", "lang", "href"]),
     ("load", &["content", "directory", "theme", "stats", "static_files", "scaffold"]),
     ("site", &["site"]),
