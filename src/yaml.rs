@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
 use crate::suggest;
 
@@ -29,17 +29,18 @@ fn to_diagnostic(file: &SourceFile, base: usize, err: &serde_yaml::Error, what: 
     if let Some((field, expected)) = unknown_field(&message) {
         let help = suggest::unknown_name_help(&field, &expected.iter().map(String::as_str).collect::<Vec<_>>());
         let span = token_at(&file.text, offset);
-        return Diagnostic::error(format!("unknown key `{field}` in {what}"))
+        return Diagnostic::error(Code::UnknownKey, format!("unknown key `{field}` in {what}"))
             .at(file, span, "not a known key")
             .help(help);
     }
     if let Some(wrong) = WrongType::parse(&message) {
-        return Diagnostic::error(wrong.message(what))
+        return Diagnostic::error(Code::WrongType, wrong.message(what))
             .at(file, token_at(&file.text, offset), "this value has the wrong form")
             .help(wrong.help());
     }
     let (label, help) = explain(&message);
-    Diagnostic::error(format!("invalid YAML in {what}: {message}"))
+    let code = if message.contains("duplicate") { Code::DuplicateKey } else { Code::YamlSyntax };
+    Diagnostic::error(code, format!("invalid YAML in {what}: {message}"))
         .at(file, token_at(&file.text, offset), label)
         .help(help)
 }

@@ -33,7 +33,7 @@ use serde::de::DeserializeOwned;
 
 use crate::config::Config;
 use crate::content::read_source;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::{suggest, yaml};
 
@@ -166,7 +166,7 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
                     entry_files.push(rel);
                 } else if name.ends_with(".yml") {
                     diags.push(
-                        Diagnostic::warning("this directory file is not read")
+                        Diagnostic::warning(Code::UnusedFile, "this directory file is not read")
                             .in_file(crate::source::display_path(&rel))
                             .help(format!(
                                 "directory files end in .yaml: rename it to {}",
@@ -177,7 +177,10 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
             }
         }
         Err(err) => {
-            diags.push(Diagnostic::error(format!("cannot read this folder: {err}")).in_file(DIRECTORY_DIR));
+            diags.push(
+                Diagnostic::error(Code::UnreadableFile, format!("cannot read this folder: {err}"))
+                    .in_file(DIRECTORY_DIR),
+            );
             return (Directory::default(), diags);
         }
     }
@@ -197,7 +200,7 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
         }
     } else {
         if !entry_files.is_empty() {
-            diags.push(Diagnostic::error("the help directory has no regions.yaml").in_file(REGIONS_FILE).help(
+            diags.push(Diagnostic::error(Code::NoRegionsFile, "the help directory has no regions.yaml").in_file(REGIONS_FILE).help(
                 "create content/directory/regions.yaml listing every country and state that entries name in `areas`",
             ));
         }
@@ -221,7 +224,7 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
         for entry in checked {
             if let Some(first) = by_id.get(&entry.id).map(|&i| &entries[i]) {
                 diags.push(
-                    Diagnostic::error(format!("the id `{}` is used twice", entry.id))
+                    Diagnostic::error(Code::DuplicateId, format!("the id `{}` is used twice", entry.id))
                         .at(&file, entry.id_span(), "used again here")
                         .also_at(&first.file, first.id_span(), "first used here")
                         .help("give each entry its own id; ids must stay the same once published"),
@@ -293,8 +296,8 @@ fn clarify_yaml_error(d: Diagnostic, what: &str) -> Diagnostic {
     };
     let path = readable_path(path);
     let within = if path.is_empty() { String::new() } else { format!(" (in `{path}`)") };
-    let rebuild = |message: String, label: String, help: String| {
-        let mut out = Diagnostic::error(message).help(help);
+    let rebuild = |code: Code, message: String, label: String, help: String| {
+        let mut out = Diagnostic::error(code, message).help(help);
         if let Some(loc) = &d.primary {
             out = out.at(&loc.file, loc.span.clone(), label);
         }
@@ -307,6 +310,7 @@ fn clarify_yaml_error(d: Diagnostic, what: &str) -> Diagnostic {
         let expected: Vec<&str> =
             field_and_rest[end + 1..].split('`').enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, s)| s).collect();
         return rebuild(
+            Code::UnknownKey,
             format!("unknown key `{field}` in {what}{within}"),
             "not a known key".to_string(),
             suggest::unknown_name_help(field, &expected),
@@ -317,6 +321,7 @@ fn clarify_yaml_error(d: Diagnostic, what: &str) -> Diagnostic {
     {
         let field = &field_and_rest[..end];
         return rebuild(
+            Code::MissingKey,
             format!("this {what} has no `{field}`{within}"),
             format!("`{field}` is missing here"),
             format!("add `{field}: …`; see the design's \"Directory data\" for what it holds"),
@@ -324,7 +329,7 @@ fn clarify_yaml_error(d: Diagnostic, what: &str) -> Diagnostic {
     }
     let label = d.primary.as_ref().map_or_else(|| "here".to_string(), |l| l.label.clone());
     let help = d.help.clone().unwrap_or_default();
-    rebuild(format!("invalid YAML in {what}{within}: {detail}"), label, help)
+    rebuild(d.code, format!("invalid YAML in {what}{within}: {detail}"), label, help)
 }
 
 /// `.[0].contacts[1]` → `contacts[1]`: the item's own index means nothing to

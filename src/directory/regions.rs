@@ -29,7 +29,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::{locate, parse_list};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
 
 /// What the YAML parser reads from one country item.
@@ -136,7 +136,7 @@ fn check_timezones(file: &SourceFile, zones: &[String], item: Range<usize>, prob
                 .find(zone.as_str())
                 .map_or(item.clone(), |i| item.start + i..item.start + i + zone.len());
             problems.push(
-                Diagnostic::error(format!("`{zone}` is not a time zone"))
+                Diagnostic::error(Code::BadTimeZone, format!("`{zone}` is not a time zone"))
                     .at(file, at, "unknown time zone")
                     .help("use an IANA time zone name such as America/Tijuana"),
             );
@@ -162,7 +162,7 @@ pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagn
         let mut ok = true;
         if !is_country_code(&country) {
             problems.push(
-                Diagnostic::error(format!("`{country}` is not a country code"))
+                Diagnostic::error(Code::BadCountryCode, format!("`{country}` is not a country code"))
                     .at(file, code_span.clone(), "not ISO 3166-1 alpha-2")
                     .help("write the country's two-letter ISO 3166-1 code in capitals, such as US or MX"),
             );
@@ -200,7 +200,7 @@ pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagn
                 Some((prefix, rest)) if prefix == country && is_subdivision_part(rest) => {}
                 Some((prefix, rest)) if is_country_code(prefix) && is_subdivision_part(rest) => {
                     problems.push(
-                        Diagnostic::error(format!("`{code}` is listed under `{country}`"))
+                        Diagnostic::error(Code::BadSubdivisionCode, format!("`{code}` is listed under `{country}`"))
                             .at(file, span.clone(), format!("not a subdivision of {country}"))
                             .help(format!("move it under the country `{prefix}`, or correct the code")),
                     );
@@ -208,7 +208,7 @@ pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagn
                 }
                 _ => {
                     problems.push(
-                        Diagnostic::error(format!("`{code}` is not a subdivision code"))
+                        Diagnostic::error(Code::BadSubdivisionCode, format!("`{code}` is not a subdivision code"))
                             .at(file, span.clone(), "not ISO 3166-2")
                             .help(format!(
                                 "write the ISO 3166-2 code: the country, a hyphen and 1 to 3 capitals or digits, such as {country}-TX"
@@ -244,7 +244,7 @@ fn check_unique(
 ) -> bool {
     if let Some(first) = seen.get(code) {
         problems.push(
-            Diagnostic::error(format!("region `{code}` is listed twice"))
+            Diagnostic::error(Code::DuplicateRegion, format!("region `{code}` is listed twice"))
                 .at(file, span, "listed again here")
                 .also_at(file, first.clone(), "first listed here")
                 .help("keep one of the two"),
@@ -267,7 +267,7 @@ fn check_names(
         if names.get(lang).is_none_or(|n| n.trim().is_empty()) {
             let span = locate::key_or(&file.text, item.clone(), "name");
             problems.push(
-                Diagnostic::error(format!("region `{code}` has no name in `{lang}`"))
+                Diagnostic::error(Code::MissingLanguageText, format!("region `{code}` has no name in `{lang}`"))
                     .at(file, span, format!("no `{lang}` name here"))
                     .help(format!("add `{lang}: …` under `name`")),
             );

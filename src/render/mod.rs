@@ -17,7 +17,7 @@ use tera::Context;
 
 use crate::content::url::SitePath;
 use crate::content::{Page, PageKind};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::directory::regions::Region;
 use crate::markdown::{self, Env};
 use crate::output::OutputFile;
@@ -197,7 +197,7 @@ fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
     let template = page.split.front.template.clone().unwrap_or_else(|| default_template.to_string());
     if !site.theme.has_template(&template) {
         diags.push(
-            Diagnostic::error(format!("the theme has no template `{template}`"))
+            Diagnostic::error(Code::MissingThemeFile, format!("the theme has no template `{template}`"))
                 .at(
                     &page.file,
                     crate::content::front_matter::value_span(&page.file, &page.split, "template"),
@@ -366,7 +366,7 @@ fn missing_help_templates(site: &Site) -> Vec<Diagnostic> {
     ];
     for template in kinds.map(HelpPage::template) {
         if !site.theme.has_template(template) {
-            let d = Diagnostic::error(format!("the theme has no template `{template}`"))
+            let d = Diagnostic::error(Code::MissingThemeFile, format!("the theme has no template `{template}`"))
                 .in_file(format!("{}/templates/{template}", site.theme.origin))
                 .help(format!(
                     "the help directory's pages need it: copy themes/default/templates/{template} into the theme"

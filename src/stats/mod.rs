@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::read_source;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::directory::locate;
 use crate::source::SourceFile;
 use crate::suggest;
@@ -136,7 +136,9 @@ pub fn load(root: &Path, config: &Config) -> (Stats, Diagnostics) {
             .map(|n| Path::new(STATS_DIR).join(n))
             .collect(),
         Err(err) => {
-            diags.push(Diagnostic::error(format!("cannot read this folder: {err}")).in_file(STATS_DIR));
+            diags.push(
+                Diagnostic::error(Code::UnreadableFile, format!("cannot read this folder: {err}")).in_file(STATS_DIR),
+            );
             return (stats, diags);
         }
     };
@@ -201,7 +203,7 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         }
         for lang in absent {
             problems.push(
-                Diagnostic::error(format!("the {what} has no `{lang}` text"))
+                Diagnostic::error(Code::MissingLanguageText, format!("the {what} has no `{lang}` text"))
                     .at(file, locate::first_line(text, within.clone()), format!("no `{lang}` text here"))
                     .help(format!(
                         "add `{lang}: …` here: every text of a data set is written in each language of the site"
@@ -230,14 +232,14 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         read.source.as_ref().filter(|s| !(s.url.starts_with("https://") || s.url.starts_with("http://")))
     {
         problems.push(
-            Diagnostic::error(format!("`{}` is not a web address", source.url))
+            Diagnostic::error(Code::BadWebAddress, format!("`{}` is not a web address", source.url))
                 .at(file, locate::value_or(text, whole.clone(), "url"), "not a URL")
                 .help("give the address of the published source, starting with https://"),
         );
     }
     if read.series.as_ref().is_some_and(Vec::is_empty) {
         problems.push(
-            Diagnostic::error("this data set has no values")
+            Diagnostic::error(Code::EmptyList, "this data set has no values")
                 .at(file, locate::key_or(text, whole.clone(), "series"), "empty")
                 .help("list at least one `{label: {en: …, es: …}, value: …}` under `series`"),
         );
@@ -249,7 +251,7 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         };
         if !point.value.is_finite() || point.value < 0.0 {
             problems.push(
-                Diagnostic::error(format!("`{}` cannot be drawn as a bar", point.value))
+                Diagnostic::error(Code::NegativeValue, format!("`{}` cannot be drawn as a bar", point.value))
                     .at(file, place(), "not a count")
                     .help("values are counts or amounts of zero or more"),
             );
@@ -277,7 +279,7 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
     let set = DataSet { name: name.to_string(), title, unit, source, note, chart, total, series, draft };
     if set.chart == ChartKind::Stacked && set.sum() <= 0.0 && !set.series.is_empty() {
         problems.push(
-            Diagnostic::error("a stacked chart needs values that add up to more than zero")
+            Diagnostic::error(Code::EmptyStack, "a stacked chart needs values that add up to more than zero")
                 .at(file, locate::key_or(text, whole.clone(), "series"), "these values")
                 .help("use `chart: bar`, or give the values"),
         );
@@ -287,11 +289,14 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         if (sum - total).abs() > 1e-9 {
             let en = languages.first().map_or("en", String::as_str);
             problems.push(
-                Diagnostic::warning(format!(
-                    "the values add up to {}, not the declared total {}",
-                    format::number(sum, en),
-                    format::number(total, en)
-                ))
+                Diagnostic::warning(
+                    Code::TotalMismatch,
+                    format!(
+                        "the values add up to {}, not the declared total {}",
+                        format::number(sum, en),
+                        format::number(total, en)
+                    ),
+                )
                 .at(file, locate::value_or(text, whole.clone(), "total"), "declared here")
                 .help("check each value against the source, or correct `total`"),
             );
@@ -329,7 +334,7 @@ fn series_items(text: &str, expected: usize) -> Option<Vec<Range<usize>>> {
 }
 
 fn too_large(file: &SourceFile, place: Range<usize>, value: f64) -> Diagnostic {
-    Diagnostic::error(format!("`{value:e}` is too large for a chart"))
+    Diagnostic::error(Code::ValueTooLarge, format!("`{value:e}` is too large for a chart"))
         .at(file, place, "more than a million million")
         .help(format!(
             "check the value against the source; values may be at most {} (in a larger unit, such as \

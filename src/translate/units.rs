@@ -29,7 +29,7 @@ use super::record::Recorded;
 use super::yaml_tree::{self, Map, Node};
 use super::{At, Languages, markup};
 use crate::content::{DATA_FOLDERS, front_matter, read_source};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{SourceFile, display_path};
 
 /// What a text is, for counts and for translators' notes.
@@ -206,7 +206,7 @@ pub fn parse_yaml(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<N
         Ok(tree) => Some(tree),
         Err(err) => {
             problems.push(
-                Diagnostic::error(format!("invalid YAML: {}", err.message))
+                Diagnostic::error(Code::YamlSyntax, format!("invalid YAML: {}", err.message))
                     .at(file, crate::yaml::token_at(&file.text, err.offset), "the YAML cannot be read from here")
                     .help("check the quotes and the indentation on this line and the one before it"),
             );
