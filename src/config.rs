@@ -546,7 +546,7 @@ fn check_fallbacks(file: &SourceFile, languages: &[Language], default: &str) -> 
 
 /// The value of `fallback:` in the `index`-th item of `languages:`.
 fn fallback_span(file: &SourceFile, index: usize) -> Option<Range<usize>> {
-    use crate::directory::locate;
+    use crate::yaml::locate;
     let text = &*file.text;
     let list = locate::key(text, 0..text.len(), "languages").map(|k| locate::key_and_value(text, k))?;
     let start = locate::nth_key(text, list.clone(), "code", index)?.start;

@@ -25,11 +25,11 @@ use serde::{Deserialize, Serialize};
 
 use super::contact::{self, Contact, ContactPart, RawContact, known_help};
 use super::hours::{self, Hours, HoursPart, RawHours};
-use super::locate;
 use super::regions::Region;
 use crate::config::is_language_code;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
+use crate::yaml::locate;
 
 /// An entry as written in YAML.
 #[derive(Debug, Clone, Deserialize)]

@@ -7,7 +7,7 @@
 //! contacts ([`contact`], [`phone`]) and hours ([`hours`]). Loading checks
 //! everything an editor can get wrong and reports all of it in one run, each
 //! problem pointing at the value in the file: YAML and unknown keys through
-//! [`crate::yaml`], the rest through [`locate`], which finds values in the text
+//! [`crate::yaml`], the rest through [`crate::yaml::locate`], which finds values in the text
 //! after parsing. An entry with an error is left out; warnings (a stale
 //! `verified` date) keep it.
 //!
@@ -19,7 +19,6 @@
 pub mod contact;
 pub mod entry;
 pub mod hours;
-pub mod locate;
 pub mod phone;
 pub mod regions;
 
@@ -29,13 +28,12 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::config::Config;
 use crate::content::read_source;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
-use crate::{suggest, yaml};
+use crate::yaml::parse_list;
 
 pub use contact::{Contact, ContactKind};
 pub use entry::{AnsweredBy, Entry, Kind, Topic};
@@ -249,98 +247,6 @@ pub fn entries_of(file: &SourceFile, cx: &entry::Context<'_>) -> (Vec<Entry>, Ve
         entries.extend(checked);
     }
     (entries, problems)
-}
-
-/// Parses a file that holds a YAML list, one item at a time when the file is
-/// written as a block list (so a mistake in one item does not hide the others),
-/// returning each item with its byte range.
-pub(crate) fn parse_list<T: DeserializeOwned>(
-    file: &SourceFile,
-    what: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(T, Range<usize>)> {
-    let whole = 0..file.text.len();
-    let chunks = match locate::top_level_items(&file.text) {
-        Some(chunks) => chunks,
-        None => {
-            return match yaml::parse::<Vec<T>>(file, whole.clone(), what) {
-                Ok(items) => items.into_iter().map(|item| (item, whole.clone())).collect(),
-                Err(d) => {
-                    problems.push(clarify_yaml_error(d, what));
-                    Vec::new()
-                }
-            };
-        }
-    };
-    let mut items = Vec::new();
-    for chunk in chunks {
-        match yaml::parse::<Vec<T>>(file, chunk.clone(), what) {
-            Ok(parsed) => items.extend(parsed.into_iter().map(|item| (item, chunk.clone()))),
-            Err(d) => problems.push(clarify_yaml_error(d, what)),
-        }
-    }
-    items
-}
-
-/// The YAML parser prefixes errors inside lists and nested maps with a path
-/// (`.[0].contacts[1]: unknown field …`); [`yaml::parse`] recognises unknown
-/// keys only without one. This rewrites such errors as it would, keeping the
-/// path as a pointer for the editor, and leaves every other diagnostic alone.
-fn clarify_yaml_error(d: Diagnostic, what: &str) -> Diagnostic {
-    let prefix = format!("invalid YAML in {what}: ");
-    let Some(rest) = d.message.strip_prefix(&prefix) else {
-        return d;
-    };
-    let Some((path, detail)) = rest.split_once(": ").filter(|(p, _)| p.starts_with('.')) else {
-        return d;
-    };
-    let path = readable_path(path);
-    let within = if path.is_empty() { String::new() } else { format!(" (in `{path}`)") };
-    let rebuild = |code: Code, message: String, label: String, help: String| {
-        let mut out = Diagnostic::error(code, message).help(help);
-        if let Some(loc) = &d.primary {
-            out = out.at(&loc.file, loc.span.clone(), label);
-        }
-        out
-    };
-    if let Some(field_and_rest) = detail.strip_prefix("unknown field `")
-        && let Some(end) = field_and_rest.find('`')
-    {
-        let field = &field_and_rest[..end];
-        let expected: Vec<&str> =
-            field_and_rest[end + 1..].split('`').enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, s)| s).collect();
-        return rebuild(
-            Code::UnknownKey,
-            format!("unknown key `{field}` in {what}{within}"),
-            "not a known key".to_string(),
-            suggest::unknown_name_help(field, &expected),
-        );
-    }
-    if let Some(field_and_rest) = detail.strip_prefix("missing field `")
-        && let Some(end) = field_and_rest.find('`')
-    {
-        let field = &field_and_rest[..end];
-        return rebuild(
-            Code::MissingKey,
-            format!("this {what} has no `{field}`{within}"),
-            format!("`{field}` is missing here"),
-            format!("add `{field}: …`; see the design's \"Directory data\" for what it holds"),
-        );
-    }
-    let label = d.primary.as_ref().map_or_else(|| "here".to_string(), |l| l.label.clone());
-    let help = d.help.clone().unwrap_or_default();
-    rebuild(d.code, format!("invalid YAML in {what}{within}: {detail}"), label, help)
-}
-
-/// `.[0].contacts[1]` → `contacts[1]`: the item's own index means nothing to
-/// the editor, who sees the line number.
-fn readable_path(path: &str) -> String {
-    let path = path.trim_start_matches('.');
-    let path = match path.strip_prefix('[') {
-        Some(rest) => rest.split_once(']').map_or(rest, |(_, after)| after),
-        None => path,
-    };
-    path.trim_start_matches('.').to_string()
 }
 
 #[cfg(test)]
@@ -619,13 +525,5 @@ mod tests {
                 let _ = phone::parse(&written, country, short);
             }
         }
-    }
-
-    #[test]
-    fn paths_in_yaml_errors_are_readable() {
-        assert_eq!(readable_path(".[0].contacts[1]"), "contacts[1]");
-        assert_eq!(readable_path(".[0]"), "");
-        assert_eq!(readable_path(".[12].hours.weekly[0]"), "hours.weekly[0]");
-        assert_eq!(readable_path(".name"), "name");
     }
 }

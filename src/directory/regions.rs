@@ -28,9 +28,9 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::{locate, parse_list};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
+use crate::yaml::{locate, parse_list};
 
 /// What the YAML parser reads from one country item.
 #[derive(Debug, Deserialize)]

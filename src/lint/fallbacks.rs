@@ -17,11 +17,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::directory::locate;
 use crate::lang::{Localized, pick};
 use crate::site::Site;
 use crate::source::SourceFile;
 use crate::stats::STATS_DIR;
+use crate::yaml::locate;
 
 /// The texts one language lacks in one file.
 #[derive(Debug, Default)]

@@ -19,9 +19,9 @@ use serde_yaml::{Mapping, Value};
 
 use super::{ChartKind, Localized, Point, Source};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::directory::locate;
 use crate::source::SourceFile;
-use crate::{suggest, yaml};
+use crate::suggest;
+use crate::yaml::{self, locate};
 
 /// The keys of a data set file.
 pub const DATA_SET_KEYS: &[&str] = &["title", "unit", "source", "note", "chart", "total", "series", "draft"];

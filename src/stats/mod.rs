@@ -21,9 +21,9 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content::read_source;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::directory::locate;
 use crate::source::SourceFile;
 use crate::suggest;
+use crate::yaml::locate;
 
 /// The largest value a data set may hold: a million million. Counts of
 /// people and amounts of money in this field stay far below it, and a larger

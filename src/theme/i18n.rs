@@ -272,9 +272,9 @@ fn theme_path(files: &Files, in_theme: &str) -> String {
 /// Where `lang` is listed in `site.yaml`.
 fn language_span(config: &Config, lang: &str) -> std::ops::Range<usize> {
     let text = &*config.file.text;
-    let list = crate::directory::locate::key(text, 0..text.len(), "languages");
-    let within = list.clone().map_or(0..text.len(), |k| crate::directory::locate::key_and_value(text, k));
-    crate::directory::locate::token(text, within.clone(), within.start, lang).unwrap_or(list.unwrap_or(0..0))
+    let list = crate::yaml::locate::key(text, 0..text.len(), "languages");
+    let within = list.clone().map_or(0..text.len(), |k| crate::yaml::locate::key_and_value(text, k));
+    crate::yaml::locate::token(text, within.clone(), within.start, lang).unwrap_or(list.unwrap_or(0..0))
 }
 
 fn key_span(file: &SourceFile, key: &str) -> std::ops::Range<usize> {

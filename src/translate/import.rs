@@ -15,7 +15,7 @@
 //! looked at it yet. An empty translation is left alone too.
 //!
 //! Then each file is changed in memory, one value at a time (see
-//! [`super::yaml_tree`]), so comments, key order and the quoting of every
+//! [`crate::yaml::tree`]), so comments, key order and the quoting of every
 //! other value stay as the editor wrote them; each changed file is read again
 //! to prove it says what was imported; and only then are all files written,
 //! through temporary files renamed into place ([`super::write_files`]).
@@ -30,11 +30,11 @@ use std::path::Path;
 use super::export::base_of;
 use super::record::Record;
 use super::units::{self, Field, Place, Unit};
-use super::yaml_tree::{self, Node, Style};
 use super::{Error, Languages, digest, markup};
 use crate::content::front_matter;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
+use crate::yaml::tree::{self as yaml_tree, Node, Style};
 
 /// One translated text read from the file.
 #[derive(Debug, Clone, PartialEq, Eq)]

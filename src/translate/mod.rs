@@ -53,7 +53,6 @@ pub mod markup;
 pub mod record;
 pub mod stale;
 pub mod units;
-pub mod yaml_tree;
 
 use std::path::Path;
 
