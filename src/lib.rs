@@ -34,5 +34,5 @@ pub mod translate;
 pub mod yaml;
 
 pub use build::{BuildError, BuildOptions, BuildReport, CheckReport, build, check, check_site};
-pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
+pub use diagnostic::{Checked, Code, Diagnostic, Diagnostics, Severity};
 pub use site::{LoadOptions, Site};

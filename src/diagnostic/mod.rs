@@ -221,6 +221,25 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A value read from an editor's file, with every problem found reading it.
+///
+/// The data files' readers return this: a mistake in one part of a file is
+/// reported and the rest is still read, so a reader gives back what it could
+/// read and what it found. A reader that may keep nothing (an entry with an
+/// error is left out) returns `Checked<Option<T>>`. Readers that find the
+/// file unusable as a whole (site settings, a theme) return `Result` instead.
+#[derive(Debug)]
+pub struct Checked<T> {
+    pub value: T,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<T> Checked<T> {
+    pub fn new(value: T, problems: Vec<Diagnostic>) -> Self {
+        Checked { value, problems }
+    }
+}
+
 /// Every problem found in one run, in the order the files were read.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {

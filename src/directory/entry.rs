@@ -27,7 +27,7 @@ use super::contact::{self, Contact, ContactPart, RawContact, known_help};
 use super::hours::{self, Hours, HoursPart, RawHours};
 use super::regions::Region;
 use crate::config::is_language_code;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Checked, Code, Diagnostic};
 use crate::source::SourceFile;
 use crate::yaml::locate;
 
@@ -253,12 +253,7 @@ pub struct Context<'a> {
 
 /// Checks one parsed entry at `span` of `file`. Returns the entry when it has
 /// no errors (warnings do not stop it), and every problem found.
-pub(crate) fn check(
-    raw: RawEntry,
-    file: &SourceFile,
-    span: Range<usize>,
-    cx: &Context<'_>,
-) -> (Option<Entry>, Vec<Diagnostic>) {
+pub(crate) fn check(raw: RawEntry, file: &SourceFile, span: Range<usize>, cx: &Context<'_>) -> Checked<Option<Entry>> {
     let mut at = Locator { file, span: span.clone(), problems: Vec::new() };
     let text = &*file.text;
 
@@ -560,7 +555,7 @@ pub(crate) fn check(
         }),
         _ => None,
     };
-    (entry, at.problems)
+    Checked::new(entry, at.problems)
 }
 
 /// The value of `key` in the `index`-th contact of a contacts block.

@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::read_source;
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Checked, Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::yaml::parse_list;
 
@@ -187,7 +187,7 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
     let regions = if has_regions {
         match read_source(root, Path::new(REGIONS_FILE)) {
             Ok(file) => {
-                let (regions, problems) = regions::parse(&file, &languages);
+                let Checked { value: regions, problems } = regions::parse(&file, &languages);
                 diags.extend(problems);
                 regions
             }
@@ -217,7 +217,7 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
                 continue;
             }
         };
-        let (checked, problems) = entries_of(&file, &cx);
+        let Checked { value: checked, problems } = entries_of(&file, &cx);
         diags.extend(problems);
         for entry in checked {
             if let Some(first) = by_id.get(&entry.id).map(|&i| &entries[i]) {
@@ -237,16 +237,16 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
 }
 
 /// The checked entries of one directory file, and every problem in it.
-pub fn entries_of(file: &SourceFile, cx: &entry::Context<'_>) -> (Vec<Entry>, Vec<Diagnostic>) {
+pub fn entries_of(file: &SourceFile, cx: &entry::Context<'_>) -> Checked<Vec<Entry>> {
     let mut problems = Vec::new();
     let raws: Vec<(entry::RawEntry, Range<usize>)> = parse_list(file, "directory entry", &mut problems);
     let mut entries = Vec::new();
     for (raw, span) in raws {
-        let (checked, entry_problems) = entry::check(raw, file, span, cx);
+        let Checked { value: checked, problems: entry_problems } = entry::check(raw, file, span, cx);
         problems.extend(entry_problems);
         entries.extend(checked);
     }
-    (entries, problems)
+    Checked::new(entries, problems)
 }
 
 #[cfg(test)]
@@ -495,7 +495,7 @@ mod tests {
 
         #[test]
         fn any_entries_file_is_checked_without_panicking(text in yamlish()) {
-            let regions = regions::parse(&SourceFile::new(REGIONS_FILE, REGIONS), &["en".into(), "es".into()]).0;
+            let regions = regions::parse(&SourceFile::new(REGIONS_FILE, REGIONS), &["en".into(), "es".into()]).value;
             let languages = vec!["en".to_string(), "es".to_string()];
             let cx = entry::Context {
                 languages: &languages,
@@ -504,7 +504,7 @@ mod tests {
                 today: Date::constant(2026, 11, 22),
             };
             let file = SourceFile::new("content/directory/x.yaml", text.as_str());
-            let (_, problems) = entries_of(&file, &cx);
+            let problems = entries_of(&file, &cx).problems;
             for d in problems {
                 d.render(false);
             }
@@ -513,7 +513,7 @@ mod tests {
         #[test]
         fn any_regions_file_is_checked_without_panicking(text in yamlish()) {
             let file = SourceFile::new(REGIONS_FILE, text.as_str());
-            let (_, problems) = regions::parse(&file, &["en".into(), "es".into()]);
+            let problems = regions::parse(&file, &["en".into(), "es".into()]).problems;
             for d in problems {
                 d.render(false);
             }

@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Checked, Code, Diagnostic};
 use crate::source::SourceFile;
 use crate::yaml::{locate, parse_list};
 
@@ -149,7 +149,7 @@ fn check_timezones(file: &SourceFile, zones: &[String], item: Range<usize>, prob
 /// Reads and checks `regions.yaml`, returning the regions that passed and a
 /// problem for each one that did not. `languages` are those that must name
 /// every region (the languages without a fallback).
-pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagnostic>) {
+pub fn parse(file: &SourceFile, languages: &[String]) -> Checked<Vec<Region>> {
     let mut problems = Vec::new();
     let items: Vec<(RawCountry, Range<usize>)> = parse_list(file, "regions.yaml", &mut problems);
     let text = &*file.text;
@@ -232,7 +232,7 @@ pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagn
             }
         }
     }
-    (regions, problems)
+    Checked::new(regions, problems)
 }
 
 fn check_unique(
@@ -292,7 +292,8 @@ mod tests {
     }
 
     fn parse_text(text: &str) -> (Vec<Region>, Vec<Diagnostic>) {
-        parse(&SourceFile::new("content/directory/regions.yaml", text), &langs())
+        let Checked { value, problems } = parse(&SourceFile::new("content/directory/regions.yaml", text), &langs());
+        (value, problems)
     }
 
     #[test]

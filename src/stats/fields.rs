@@ -18,7 +18,7 @@ use std::ops::Range;
 use serde_yaml::{Mapping, Value};
 
 use super::{ChartKind, Localized, Point, Source};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Checked, Code, Diagnostic};
 use crate::source::SourceFile;
 use crate::suggest;
 use crate::yaml::{self, locate};
@@ -74,15 +74,15 @@ struct Reader<'a> {
 
 /// Reads every field of the data set in `file`, collecting every problem.
 /// A YAML syntax error is the one problem that stops the reading.
-pub fn read(file: &SourceFile, languages: &[String]) -> (Read, Vec<Diagnostic>) {
+pub fn read(file: &SourceFile, languages: &[String]) -> Checked<Read> {
     let whole = 0..file.text.len();
     let value = match yaml::parse::<Value>(file, whole.clone(), "data set") {
         Ok(value) => value,
-        Err(d) => return (Read::default(), vec![d]),
+        Err(d) => return Checked::new(Read::default(), vec![d]),
     };
     let mut reader = Reader { file, languages, problems: Vec::new(), suggested: Vec::new() };
     let read = reader.data_set(&value, whole);
-    (read, reader.problems)
+    Checked::new(read, reader.problems)
 }
 
 impl Reader<'_> {
@@ -445,7 +445,7 @@ mod tests {
 
     fn problems(text: &str) -> Vec<(usize, String, String)> {
         let file = SourceFile::new("content/stats/x.yaml", text);
-        let (_, problems) = read(&file, &["en".to_string(), "es".to_string()]);
+        let problems = read(&file, &["en".to_string(), "es".to_string()]).problems;
         problems
             .iter()
             .map(|d| (d.position().unwrap().1, d.message.clone(), d.help.clone().unwrap_or_default()))
@@ -500,7 +500,7 @@ mod tests {
             "content/stats/x.yaml",
             format!("{START}chart: stacked\nseries:\n  - {{label: {{en: A, es: A}}, value: 1.5}}\n"),
         );
-        let (read, problems) = read(&file, &["en".to_string(), "es".to_string()]);
+        let Checked { value: read, problems } = read(&file, &["en".to_string(), "es".to_string()]);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(read.chart, Some(ChartKind::Stacked));
         assert_eq!(read.series.unwrap()[0].value, 1.5);

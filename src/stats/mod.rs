@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::read_source;
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Checked, Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 use crate::suggest;
 use crate::yaml::locate;
@@ -155,7 +155,7 @@ pub fn load(root: &Path, config: &Config) -> (Stats, Diagnostics) {
                 continue;
             }
         };
-        let (set, problems) = parse(&file, &name, &languages);
+        let Checked { value: set, problems } = parse(&file, &name, &languages);
         diags.extend(problems);
         match set {
             Some(set) => {
@@ -171,8 +171,8 @@ pub fn load(root: &Path, config: &Config) -> (Stats, Diagnostics) {
 
 /// Parses and checks one data set file: each field on its own
 /// ([`fields`]), then what the fields mean together.
-pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<DataSet>, Vec<Diagnostic>) {
-    let (read, mut problems) = fields::read(file, languages);
+pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> Checked<Option<DataSet>> {
+    let Checked { value: read, mut problems } = fields::read(file, languages);
     let whole = 0..file.text.len();
     let text = &file.text;
     let items = read.items.clone();
@@ -274,7 +274,7 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         ..
     } = read
     else {
-        return (None, problems);
+        return Checked::new(None, problems);
     };
     let set = DataSet { name: name.to_string(), title, unit, source, note, chart, total, series, draft };
     if set.chart == ChartKind::Stacked && set.sum() <= 0.0 && !set.series.is_empty() {
@@ -303,7 +303,7 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         }
     }
     let has_errors = problems.iter().any(Diagnostic::is_error);
-    (if has_errors { None } else { Some(set) }, problems)
+    Checked::new(if has_errors { None } else { Some(set) }, problems)
 }
 
 /// The byte range of each item of the block list under `series:`, when the
@@ -381,7 +381,7 @@ series:
 
     fn check(text: &str) -> (Option<DataSet>, Vec<(usize, String)>) {
         let file = SourceFile::new("content/stats/x.yaml", text);
-        let (set, problems) = parse(&file, "x", &["en".to_string(), "es".to_string()]);
+        let Checked { value: set, problems } = parse(&file, "x", &["en".to_string(), "es".to_string()]);
         let found = problems.iter().map(|d| (d.position().unwrap().1, d.message.clone())).collect();
         (set, found)
     }
