@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::lint::{self, LanguageCoverage};
 use crate::output::{self, Body, OutputDir, OutputFile, Refusal, WriteError};
 use crate::render;
@@ -153,12 +153,13 @@ fn plan<'a>(root: &Path, site: &'a Site, mut diags: Diagnostics) -> Planned<'a> 
         }
         let address = format!("/{}", display_path(&path));
         let d = match sources.first() {
-            Some(first) => {
-                Diagnostic::error(format!("`{address}` is written by the site itself and by {}", sources.join(" and ")))
-                    .in_file(*first)
-                    .help("rename the file in static/, or choose another slug or alias")
-            }
-            None => Diagnostic::error(format!("`{address}` would be written twice"))
+            Some(first) => Diagnostic::error(
+                Code::DuplicateUrl,
+                format!("`{address}` is written by the site itself and by {}", sources.join(" and ")),
+            )
+            .in_file(*first)
+            .help("rename the file in static/, or choose another slug or alias"),
+            None => Diagnostic::error(Code::DuplicateUrl, format!("`{address}` would be written twice"))
                 .help("two generated pages share an address; rename one of the theme's pages"),
         };
         diags.push(d);
@@ -296,13 +297,17 @@ fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<OutputFile> {
                 let source = format!("static/{}", display_path(&rel));
                 // Found now, as a problem of this file, not later as a failed write.
                 if let Err(err) = std::fs::File::open(e.path()) {
-                    diags.push(Diagnostic::error(format!("cannot read this file: {err}")).in_file(source));
+                    diags.push(
+                        Diagnostic::error(Code::UnreadableFile, format!("cannot read this file: {err}"))
+                            .in_file(source),
+                    );
                     continue;
                 }
                 files.push(OutputFile { path: rel, body: Body::Copy(e.path().to_path_buf()), source: Some(source) });
             }
             Ok(_) => {}
-            Err(err) => diags.push(Diagnostic::error(format!("cannot read static/: {err}")).in_file("static")),
+            Err(err) => diags
+                .push(Diagnostic::error(Code::UnreadableFile, format!("cannot read static/: {err}")).in_file("static")),
         }
     }
     files

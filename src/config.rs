@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
 use crate::yaml;
 
@@ -280,7 +280,7 @@ impl Config {
         let mut languages: Vec<Language> = Vec::new();
         if raw.languages.is_empty() {
             problems.push(
-                Diagnostic::error("no languages configured")
+                Diagnostic::error(Code::NoLanguages, "no languages configured")
                     .at(&file, key_span("languages"), "this list is empty")
                     .help("list at least one language, for example `- {code: en, name: English}`"),
             );
@@ -292,13 +292,13 @@ impl Config {
             }
             if !is_language_code(&lang.code) {
                 problems.push(
-                    Diagnostic::error(format!("`{}` is not a language code", lang.code))
+                    Diagnostic::error(Code::BadLanguageCode, format!("`{}` is not a language code", lang.code))
                         .at(&file, find_value(&file, &lang.code).unwrap_or(key_span("languages")), "not a code")
                         .help("use a lowercase BCP 47 code such as `en` or `es`"),
                 );
             } else if languages.iter().any(|l| l.code == lang.code) {
                 problems.push(
-                    Diagnostic::error(format!("language `{}` is listed twice", lang.code))
+                    Diagnostic::error(Code::DuplicateLanguage, format!("language `{}` is listed twice", lang.code))
                         .at(&file, key_span("languages"), "in this list")
                         .help("keep one entry per language"),
                 );
@@ -314,18 +314,24 @@ impl Config {
                 // A partly translated language shows its fallback's title.
                 if field == "title" && !map.contains_key(&lang.code) && lang.fallback.is_none() {
                     problems.push(
-                        Diagnostic::error(format!("the site has no {field} in `{}`", lang.code))
-                            .at(&file, span.clone(), format!("no `{}` here", lang.code))
-                            .help(format!("add `{}: …` under `{field}`", lang.code)),
+                        Diagnostic::error(
+                            Code::MissingLanguageText,
+                            format!("the site has no {field} in `{}`", lang.code),
+                        )
+                        .at(&file, span.clone(), format!("no `{}` here", lang.code))
+                        .help(format!("add `{}: …` under `{field}`", lang.code)),
                     );
                 }
             }
             for code in map.keys() {
                 if !languages.iter().any(|l| &l.code == code) {
                     problems.push(
-                        Diagnostic::error(format!("`{code}` under `{field}` is not a configured language"))
-                            .at(&file, find_value(&file, code).unwrap_or(span.clone()), "unknown language")
-                            .help("add the language to `languages`, or remove this line"),
+                        Diagnostic::error(
+                            Code::UnknownLanguage,
+                            format!("`{code}` under `{field}` is not a configured language"),
+                        )
+                        .at(&file, find_value(&file, code).unwrap_or(span.clone()), "unknown language")
+                        .help("add the language to `languages`, or remove this line"),
                     );
                 }
             }
@@ -335,9 +341,12 @@ impl Config {
             Some(code) if languages.iter().any(|l| l.code == code) => code,
             Some(code) => {
                 problems.push(
-                    Diagnostic::error(format!("default language `{code}` is not in `languages`"))
-                        .at(&file, key_span("default_language"), "not configured")
-                        .help("use one of the codes listed under `languages`"),
+                    Diagnostic::error(
+                        Code::UnknownLanguage,
+                        format!("default language `{code}` is not in `languages`"),
+                    )
+                    .at(&file, key_span("default_language"), "not configured")
+                    .help("use one of the codes listed under `languages`"),
                 );
                 code
             }
@@ -350,7 +359,7 @@ impl Config {
             Ok(url) => url,
             Err(why) => {
                 problems.push(
-                    Diagnostic::error(format!("invalid base_url: {why}"))
+                    Diagnostic::error(Code::BadBaseUrl, format!("invalid base_url: {why}"))
                         .at(&file, key_span("base_url"), "here")
                         .help("write the site's public address, for example `https://example.org/`"),
                 );
@@ -366,25 +375,29 @@ impl Config {
         for (lang, url) in &exit_urls {
             if !url.starts_with("https://") || url.contains([' ', '"', '<', '>']) {
                 problems.push(
-                    Diagnostic::error(format!("exit_url `{url}` must be an https:// address"))
+                    Diagnostic::error(Code::BadExitUrl, format!("exit_url `{url}` must be an https:// address"))
                         .at(&file, key_span("exit_url"), "here")
                         .help("use a neutral site that shows nothing personal, for example a weather page"),
                 );
             }
             if !languages.iter().any(|l: &Language| &l.code == lang) {
                 problems.push(
-                    Diagnostic::error(format!("exit_url names `{lang}`, which is not a language of the site"))
-                        .at(&file, key_span("exit_url"), "here")
-                        .help("give one address per language listed under `languages`"),
+                    Diagnostic::error(
+                        Code::UnknownLanguage,
+                        format!("exit_url names `{lang}`, which is not a language of the site"),
+                    )
+                    .at(&file, key_span("exit_url"), "here")
+                    .help("give one address per language listed under `languages`"),
                 );
             }
         }
         let exit_url = exit_urls.remove(&default_language).unwrap_or_else(|| {
             if !exit_urls.is_empty() {
                 problems.push(
-                    Diagnostic::error(format!(
-                        "exit_url gives no address for the default language `{default_language}`"
-                    ))
+                    Diagnostic::error(
+                        Code::BadExitUrl,
+                        format!("exit_url gives no address for the default language `{default_language}`"),
+                    )
                     .at(&file, key_span("exit_url"), "here")
                     .help("add an address for the default language; the other languages fall back to it"),
                 );
@@ -396,7 +409,7 @@ impl Config {
             Some("single") => true,
             Some(other) => {
                 problems.push(
-                    Diagnostic::error(format!("unknown history setting `{other}`"))
+                    Diagnostic::error(Code::UnknownValue, format!("unknown history setting `{other}`"))
                         .at(&file, key_span("history"), "here")
                         .help("write `history: single` to keep the whole visit to one entry of the tab's history, or remove the line"),
                 );
@@ -409,7 +422,7 @@ impl Config {
             Some("allow") => RawHtml::Allow,
             Some(other) => {
                 problems.push(
-                    Diagnostic::error(format!("unknown raw_html setting `{other}`"))
+                    Diagnostic::error(Code::UnknownValue, format!("unknown raw_html setting `{other}`"))
                         .at(&file, key_span("raw_html"), "here")
                         .help("write `raw_html: allow` to let pages carry HTML of their own, or remove the line"),
                 );
@@ -420,7 +433,7 @@ impl Config {
         let theme = raw.theme.unwrap_or_else(|| "default".to_string());
         if !crate::url::is_slug(&theme) {
             problems.push(
-                Diagnostic::error(format!("`{theme}` is not a theme name"))
+                Diagnostic::error(Code::BadThemeName, format!("`{theme}` is not a theme name"))
                     .at(&file, key_span("theme"), "here")
                     .help("name a folder under themes/ using lowercase letters, digits and hyphens"),
             );
@@ -474,22 +487,25 @@ fn check_fallbacks(file: &SourceFile, languages: &[Language], default: &str) -> 
                 None => format!("name one of the codes listed under `languages`: {}", codes.join(", ")),
             };
             problems.push(
-                Diagnostic::error(format!(
-                    "`{}` falls back to `{fallback}`, which is not a language of the site",
-                    lang.code
-                ))
+                Diagnostic::error(
+                    Code::UnknownLanguage,
+                    format!("`{}` falls back to `{fallback}`, which is not a language of the site", lang.code),
+                )
                 .at(file, at, "not a configured language")
                 .help(help),
             );
         } else if lang.code == default {
             problems.push(
-                Diagnostic::error(format!("the default language `{default}` cannot fall back to another"))
-                    .at(file, at, "remove this fallback")
-                    .help("every text must exist in the default language: the chains of the other languages end there"),
+                Diagnostic::error(
+                    Code::BadFallback,
+                    format!("the default language `{default}` cannot fall back to another"),
+                )
+                .at(file, at, "remove this fallback")
+                .help("every text must exist in the default language: the chains of the other languages end there"),
             );
         } else if fallback == &lang.code {
             problems.push(
-                Diagnostic::error(format!("`{}` falls back to itself", lang.code))
+                Diagnostic::error(Code::BadFallback, format!("`{}` falls back to itself", lang.code))
                     .at(file, at, "the same language")
                     .help(format!("name another language, or remove `fallback:` to fall back to `{default}`")),
             );
@@ -504,11 +520,14 @@ fn check_fallbacks(file: &SourceFile, languages: &[Language], default: &str) -> 
                     if earliest == Some(i) {
                         path.push(code);
                         problems.push(
-                            Diagnostic::error(format!("the fallbacks go round in a circle: {}", path.join(" → ")))
-                                .at(file, at, "this fallback closes the circle")
-                                .help(format!(
-                                    "remove one of these fallbacks: a language without one falls back to `{default}`"
-                                )),
+                            Diagnostic::error(
+                                Code::BadFallback,
+                                format!("the fallbacks go round in a circle: {}", path.join(" → ")),
+                            )
+                            .at(file, at, "this fallback closes the circle")
+                            .help(format!(
+                                "remove one of these fallbacks: a language without one falls back to `{default}`"
+                            )),
                         );
                     }
                     break;
@@ -526,7 +545,7 @@ fn check_fallbacks(file: &SourceFile, languages: &[Language], default: &str) -> 
 
 /// The value of `fallback:` in the `index`-th item of `languages:`.
 fn fallback_span(file: &SourceFile, index: usize) -> Option<Range<usize>> {
-    use crate::directory::locate;
+    use crate::yaml::locate;
     let text = &*file.text;
     let list = locate::key(text, 0..text.len(), "languages").map(|k| locate::key_and_value(text, k))?;
     let start = locate::nth_key(text, list.clone(), "code", index)?.start;

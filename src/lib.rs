@@ -55,5 +55,5 @@ pub mod url;
 pub mod yaml;
 
 pub use build::{BuildError, BuildOptions, BuildReport, CheckReport, build, check, check_site};
-pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use diagnostic::{Checked, Code, Diagnostic, Diagnostics, Severity};
 pub use site::{LoadOptions, Site};

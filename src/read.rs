@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{SourceFile, display_path};
 
 /// The largest Markdown page read, in bytes: far above any real page, far
@@ -30,7 +30,9 @@ pub const MAX_DATA_BYTES: u64 = 8 * 1024 * 1024;
 /// system file is neither published nor quoted in an error.
 pub fn read_source(root: &Path, rel_path: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
     let shown = display_path(rel_path);
-    let fail = |message: String, help: &str| vec![Diagnostic::error(message).in_file(shown.clone()).help(help)];
+    let fail = |message: String, help: &str| {
+        vec![Diagnostic::error(Code::UnreadableFile, message).in_file(shown.clone()).help(help)]
+    };
     let cannot_read = |err: std::io::Error| {
         fail(format!("cannot read this file: {err}"), "check that the file exists and that you may read it")
     };
@@ -83,7 +85,7 @@ pub fn read_source(root: &Path, rel_path: &Path) -> Result<SourceFile, Vec<Diagn
             let offset = prefix.len();
             let file = SourceFile::new(rel_path, lossy);
             Err(vec![
-                Diagnostic::error("this file is not UTF-8 text")
+                Diagnostic::error(Code::NotUtf8, "this file is not UTF-8 text")
                     .at(&file, offset..offset + '\u{fffd}'.len_utf8(), "this byte is not UTF-8")
                     .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
             ])

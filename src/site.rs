@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::config::{BaseUrl, Config, SITE_FILE};
 use crate::content::{self, Content};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::directory::{self, Directory};
 use crate::href::Hrefs;
 use crate::static_files::StaticFiles;
@@ -59,7 +59,7 @@ impl Site {
                     diags.extend(problems);
                 } else {
                     diags.push(
-                        Diagnostic::error("this folder has no content/site.yaml")
+                        Diagnostic::error(Code::NoSiteSettings, "this folder has no content/site.yaml")
                             .in_file(SITE_FILE)
                             .help("run faro in a site's root folder, or point --root at it"),
                     );

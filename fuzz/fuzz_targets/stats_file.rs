@@ -11,8 +11,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|text: &str| {
     let languages = ["en".to_string(), "es".to_string()];
     let file = SourceFile::new("content/stats/cases.yaml", text);
-    let (_, problems) = stats::parse(&file, "cases", &languages);
-    for problem in problems {
+    for problem in stats::parse(&file, "cases", &languages).problems {
         problem.render(false);
     }
 });

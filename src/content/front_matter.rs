@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::day;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
 use crate::suggest;
 use crate::yaml;
@@ -113,7 +113,7 @@ pub fn parse(file: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
     let text = &file.text;
     let Some(after_open) = strip_fence(text) else {
         return Err(vec![
-            Diagnostic::error("this file has no front matter")
+            Diagnostic::error(Code::NoFrontMatter, "this file has no front matter")
                 .at(file, 0..text.lines().next().map_or(0, str::len), "expected `---` on the first line")
                 .help("start the file with a line `---`, then `title: …`, then another line `---`, then the text"),
         ]);
@@ -121,7 +121,7 @@ pub fn parse(file: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
     let yaml_start = text.len() - after_open.len();
     let Some((yaml_end, body_start)) = find_closing_fence(text, yaml_start) else {
         return Err(vec![
-            Diagnostic::error("the front matter is never closed")
+            Diagnostic::error(Code::UnclosedFrontMatter, "the front matter is never closed")
                 .at(file, 0..3, "opened here")
                 .help("add a line with only `---` after the last front-matter line"),
         ]);
@@ -147,7 +147,7 @@ pub fn parse(file: &SourceFile) -> Result<Split, Vec<Diagnostic>> {
         if !KNOWN_KEYS.contains(&name.as_str()) {
             let span = first_span.get(name.as_str()).cloned().unwrap_or(yaml_range.start..yaml_range.start);
             problems.push(
-                Diagnostic::error(format!("unknown front-matter key `{name}`"))
+                Diagnostic::error(Code::UnknownKey, format!("unknown front-matter key `{name}`"))
                     .at(file, span, "not a known key")
                     .help(suggest::unknown_name_help(&name, KNOWN_KEYS)),
             );
@@ -199,7 +199,7 @@ fn check_values(file: &SourceFile, split: &Split) -> Vec<Diagnostic> {
             (0..3, "no `title:` in this front matter")
         };
         problems.push(
-            Diagnostic::error("missing title")
+            Diagnostic::error(Code::MissingKey, "missing title")
                 .at(file, span, label)
                 .help("add a line such as `title: Warning signs` between the `---` lines"),
         );
@@ -214,7 +214,7 @@ fn check_values(file: &SourceFile, split: &Split) -> Vec<Diagnostic> {
             format!("use lowercase letters, digits and hyphens, for example `slug: {suggestion}`")
         };
         problems.push(
-            Diagnostic::error(format!("`{slug}` cannot be a URL segment"))
+            Diagnostic::error(Code::BadSlug, format!("`{slug}` cannot be a URL segment"))
                 .at(file, value_span(file, split, "slug"), "not a valid slug")
                 .help(help),
         );
@@ -254,7 +254,7 @@ fn read_date(
     if date.is_none() {
         let written = value.as_str().unwrap_or(&file.text[span.clone()]);
         problems.push(
-            Diagnostic::error(format!("`{written}` is not a date"))
+            Diagnostic::error(Code::BadDate, format!("`{written}` is not a date"))
                 .at(file, span, "expected YYYY-MM-DD")
                 .help(format!("write the date as year-month-day, for example `{key}: 2026-11-22`")),
         );

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::read::read_source;
 use crate::source::{SourceFile, display_path};
 use crate::url::{SitePath, is_slug, slugify};
@@ -235,7 +235,9 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
             Ok(e) => e,
             Err(err) => {
                 let path = err.path().map(|p| rel(root, p)).unwrap_or_else(|| "content".into());
-                diags.push(Diagnostic::error(format!("cannot read this folder: {err}")).in_file(path));
+                diags.push(
+                    Diagnostic::error(Code::UnreadableFile, format!("cannot read this folder: {err}")).in_file(path),
+                );
                 continue;
             }
         };
@@ -255,7 +257,7 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
             markdown.push(rel_content);
         } else {
             diags.push(
-                Diagnostic::warning("this file is not used")
+                Diagnostic::warning(Code::UnusedFile, "this file is not used")
                     .in_file(rel(root, entry.path()))
                     .help("pages are `<name>.<lang>.md` files; put images and downloads in static/"),
             );
@@ -310,18 +312,24 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
         if kind == PageKind::Story && split.front.consent != Some(true) {
             published = false;
             diags.push(
-                Diagnostic::warning("this story is not published: it has no `consent: true`")
-                    .at(&file, split.key_span("consent"), "the survivor's consent is not recorded")
-                    .help("add `consent: true` only once the survivor has agreed to publication"),
+                Diagnostic::warning(
+                    Code::StoryWithoutConsent,
+                    "this story is not published: it has no `consent: true`",
+                )
+                .at(&file, split.key_span("consent"), "the survivor's consent is not recorded")
+                .help("add `consent: true` only once the survivor has agreed to publication"),
             );
         } else if kind == PageKind::Story && split.front.consent_source.is_none() {
             diags.push(
-                Diagnostic::warning("this story does not say who published the survivor's account with their consent")
-                    .at(&file, split.key_span("consent"), "consent is promised here")
-                    .help(
-                        "add `consent_source: {name: …, url: …}` naming the organisation that published the \
+                Diagnostic::warning(
+                    Code::ConsentWithoutSource,
+                    "this story does not say who published the survivor's account with their consent",
+                )
+                .at(&file, split.key_span("consent"), "consent is promised here")
+                .help(
+                    "add `consent_source: {name: …, url: …}` naming the organisation that published the \
                          account with the survivor's consent, and the page where it did",
-                    ),
+                ),
             );
         }
         let aliases = page_aliases(&file, &split, &mut diags);
@@ -360,7 +368,7 @@ fn classify(
     let Some((base, lang)) = stem.rsplit_once('.') else {
         let examples: Vec<String> = codes.iter().map(|c| format!("{stem}.{c}.md")).collect();
         diags.push(
-            Diagnostic::error("this file name has no language suffix")
+            Diagnostic::error(Code::NoLanguageSuffix, "this file name has no language suffix")
                 .at(file, 0..0, "in this file")
                 .help(format!("rename it to {}", examples.join(" or "))),
         );
@@ -368,7 +376,7 @@ fn classify(
     };
     if !config.has_language(lang) {
         diags.push(
-            Diagnostic::error(format!("`{lang}` in the file name is not a configured language"))
+            Diagnostic::error(Code::UnknownLanguage, format!("`{lang}` in the file name is not a configured language"))
                 .at(file, 0..0, "in this file")
                 .help(format!(
                     "rename it to {} or add `{lang}` to `languages` in content/site.yaml",
@@ -380,7 +388,7 @@ fn classify(
     if base != "_index" && !is_slug(base) && split.front.slug.is_none() {
         let suggestion = slugify(base);
         diags.push(
-            Diagnostic::error(format!("`{base}` cannot be a URL segment"))
+            Diagnostic::error(Code::BadSlug, format!("`{base}` cannot be a URL segment"))
                 .at(file, 0..3, "this file's name gives its address")
                 .help(format!(
                     "rename the file to `{suggestion}.{lang}.md` or add `slug: {suggestion}` to its front matter"
@@ -424,12 +432,15 @@ fn folder_segments(
                 None => {
                     if lang == config.default_language {
                         diags.push(
-                            Diagnostic::error(format!("the folder name `{name}` cannot be a URL segment"))
-                                .at(first_file, 0..0, "this file is in that folder")
-                                .help(format!(
-                                    "rename the folder to `{}`, or give its _index.<lang>.md a `slug:`",
-                                    slugify(&name)
-                                )),
+                            Diagnostic::error(
+                                Code::BadSlug,
+                                format!("the folder name `{name}` cannot be a URL segment"),
+                            )
+                            .at(first_file, 0..0, "this file is in that folder")
+                            .help(format!(
+                                "rename the folder to `{}`, or give its _index.<lang>.md a `slug:`",
+                                slugify(&name)
+                            )),
                         );
                     }
                     continue;
@@ -470,7 +481,7 @@ fn page_aliases(file: &SourceFile, split: &Split, diags: &mut Diagnostics) -> Ve
             Ok(path) => aliases.push(path),
             Err(why) => {
                 diags.push(
-                    Diagnostic::error(format!("the alias `{alias}` cannot be used: {why}"))
+                    Diagnostic::error(Code::BadAlias, format!("the alias `{alias}` cannot be used: {why}"))
                         .at(file, find_in(file, &split.yaml, alias).unwrap_or(split.key_span("aliases")), "this alias")
                         .help("write an old address of this site, such as `/en/old-name/`, with lowercase letters, digits and hyphens"),
                 );
@@ -502,7 +513,7 @@ fn check_clashes(pages: &[Page], diags: &mut Diagnostics) {
                     if a.is_some() { "this alias" } else { "this page" }
                 };
                 diags.push(
-                    Diagnostic::error(format!("two pages would be written to `{target}`"))
+                    Diagnostic::error(Code::DuplicateUrl, format!("two pages would be written to `{target}`"))
                         .at(&page.file, span(page, alias), format!("{} writes it", what(alias)))
                         .also_at(
                             &first.file,

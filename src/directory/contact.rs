@@ -13,6 +13,7 @@
 //! thread) is the same for every contact of a kind, so the theme says it beside
 //! each kind of button; it is not part of the data.
 
+use crate::diagnostic::Code;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -168,6 +169,7 @@ pub enum ContactPart {
 /// A problem in one contact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactProblem {
+    pub code: Code,
     pub part: ContactPart,
     pub message: String,
     pub label: String,
@@ -175,8 +177,14 @@ pub struct ContactProblem {
 }
 
 impl ContactProblem {
-    fn new(part: ContactPart, message: impl Into<String>, label: impl Into<String>, help: impl Into<String>) -> Self {
-        ContactProblem { part, message: message.into(), label: label.into(), help: help.into() }
+    fn new(
+        code: Code,
+        part: ContactPart,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        ContactProblem { code, part, message: message.into(), label: label.into(), help: help.into() }
     }
 }
 
@@ -191,6 +199,7 @@ pub(crate) fn check(
     for lang in languages {
         if !raw.note.is_empty() && raw.note.get(lang).is_none_or(|t| t.trim().is_empty()) {
             problems.push(ContactProblem::new(
+                Code::MissingLanguageText,
                 ContactPart::Note,
                 format!("this contact's note has no `{lang}` text"),
                 format!("no `{lang}` here"),
@@ -201,6 +210,7 @@ pub(crate) fn check(
     let Some(kind) = ContactKind::parse(raw.kind.trim()) else {
         let names: Vec<&str> = ContactKind::ALL.iter().map(|k| k.as_str()).collect();
         problems.push(ContactProblem::new(
+            Code::UnknownValue,
             ContactPart::Type,
             format!("unknown contact type `{}`", raw.kind),
             "not a known contact type",
@@ -214,6 +224,7 @@ pub(crate) fn check(
     let value = raw.value.trim();
     if raw.short_code && !kind.is_number() {
         problems.push(ContactProblem::new(
+            Code::BadPhoneNumber,
             ContactPart::Value,
             format!("a {} contact cannot be a short code", kind.as_str()),
             "not a number",
@@ -225,6 +236,7 @@ pub(crate) fn check(
         ContactKind::Phone | ContactKind::Sms | ContactKind::Tty | ContactKind::Whatsapp => {
             if kind == ContactKind::Whatsapp && raw.short_code {
                 problems.push(ContactProblem::new(
+                    Code::BadPhoneNumber,
                     ContactPart::Value,
                     "a WhatsApp contact cannot be a short code",
                     "WhatsApp needs a full number",
@@ -245,6 +257,7 @@ pub(crate) fn check(
                 }
                 Err(problem) => {
                     problems.push(ContactProblem::new(
+                        problem.code(),
                         ContactPart::Value,
                         problem.message,
                         problem.label,
@@ -257,6 +270,7 @@ pub(crate) fn check(
         ContactKind::Web | ContactKind::Chat => {
             if let Err(why) = check_url(value) {
                 problems.push(ContactProblem::new(
+                    Code::BadWebAddress,
                     ContactPart::Value,
                     format!("`{value}` is not a web address: {why}"),
                     "not an https:// address",
@@ -269,6 +283,7 @@ pub(crate) fn check(
         ContactKind::Email => {
             if let Err(why) = check_email(value) {
                 problems.push(ContactProblem::new(
+                    Code::BadEmail,
                     ContactPart::Value,
                     format!("`{value}` is not a plain email address: {why}"),
                     "not an address",
@@ -304,6 +319,7 @@ pub(crate) fn check(
 fn check_dial_from(codes: &[String], problems: &mut Vec<ContactProblem>) {
     if codes.is_empty() {
         problems.push(ContactProblem::new(
+            Code::EmptyList,
             ContactPart::DialFrom,
             "`dial_from` lists no country",
             "empty list",
@@ -319,6 +335,7 @@ fn check_dial_from(codes: &[String], problems: &mut Vec<ContactProblem>) {
         if !known {
             let upper = code.to_ascii_uppercase();
             problems.push(ContactProblem::new(
+                Code::BadCountryCode,
                 ContactPart::DialFrom,
                 format!("`{code}` in `dial_from` is not a country code"),
                 "not ISO 3166-1 alpha-2",

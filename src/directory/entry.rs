@@ -25,11 +25,11 @@ use serde::{Deserialize, Serialize};
 
 use super::contact::{self, Contact, ContactPart, RawContact, known_help};
 use super::hours::{self, Hours, HoursPart, RawHours};
-use super::locate;
 use super::regions::Region;
 use crate::config::is_language_code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Checked, Code, Diagnostic};
 use crate::source::SourceFile;
+use crate::yaml::locate;
 
 /// An entry as written in YAML.
 #[derive(Debug, Clone, Deserialize)]
@@ -253,18 +253,14 @@ pub struct Context<'a> {
 
 /// Checks one parsed entry at `span` of `file`. Returns the entry when it has
 /// no errors (warnings do not stop it), and every problem found.
-pub(crate) fn check(
-    raw: RawEntry,
-    file: &SourceFile,
-    span: Range<usize>,
-    cx: &Context<'_>,
-) -> (Option<Entry>, Vec<Diagnostic>) {
+pub(crate) fn check(raw: RawEntry, file: &SourceFile, span: Range<usize>, cx: &Context<'_>) -> Checked<Option<Entry>> {
     let mut at = Locator { file, span: span.clone(), problems: Vec::new() };
     let text = &*file.text;
 
     let id = raw.id.trim().to_string();
     if !is_id(&id) {
         at.error_at_value(
+            Code::BadId,
             "id",
             format!("`{id}` is not a usable id"),
             "not lowercase letters, digits and hyphens",
@@ -276,6 +272,7 @@ pub(crate) fn check(
     let kind = Kind::parse(raw.kind.trim());
     if kind.is_none() {
         at.error_at_value(
+            Code::UnknownValue,
             "kind",
             format!("unknown kind `{}`", raw.kind),
             "not a known kind",
@@ -286,6 +283,7 @@ pub(crate) fn check(
     let answered_by = match raw.answered_by.as_deref().map(str::trim) {
         None => {
             at.error_at_key(
+                Code::MissingKey,
                 "id",
                 "this entry does not say who answers it",
                 "no `answered_by`",
@@ -298,6 +296,7 @@ pub(crate) fn check(
             let parsed = AnsweredBy::parse(word);
             if parsed.is_none() {
                 at.error_at_value(
+                    Code::UnknownValue,
                     "answered_by",
                     format!("unknown `answered_by` value `{word}`"),
                     "not a known value",
@@ -317,6 +316,7 @@ pub(crate) fn check(
                 _ => "this value".to_string(),
             };
             at.error_at_value(
+                Code::WrongType,
                 "confidential",
                 format!("`confidential` is {written}, not true or false"),
                 "not true or false",
@@ -340,6 +340,7 @@ pub(crate) fn check(
     let mut countries = BTreeSet::new();
     if raw.areas.is_empty() {
         at.error_at_key(
+            Code::EmptyList,
             "areas",
             "this entry serves no area",
             "empty list",
@@ -404,7 +405,7 @@ pub(crate) fn check(
                         .to_string(),
                 };
                 at.problems.push(
-                    Diagnostic::error(format!("unknown region `{area}`"))
+                    Diagnostic::error(Code::UnknownRegion, format!("unknown region `{area}`"))
                         .at(file, place, "not in regions.yaml")
                         .help(help),
                 );
@@ -418,6 +419,7 @@ pub(crate) fn check(
     let contacts_block = contacts_key.clone().map(|k| locate::key_and_value(text, k)).unwrap_or(span.clone());
     if raw.contacts.is_empty() {
         at.error_at_key(
+            Code::EmptyList,
             "contacts",
             "this entry has no contacts",
             "empty list",
@@ -442,7 +444,7 @@ pub(crate) fn check(
                     let place = contact_field(text, contacts_block.clone(), i, key)
                         .or_else(|| contacts_key.clone())
                         .unwrap_or_else(|| locate::first_line(text, span.clone()));
-                    at.problems.push(Diagnostic::error(p.message).at(file, place, p.label).help(p.help));
+                    at.problems.push(Diagnostic::error(p.code, p.message).at(file, place, p.label).help(p.help));
                 }
             }
         }
@@ -462,7 +464,7 @@ pub(crate) fn check(
                     HoursPart::Closes(i) => locate::nth_key(text, hours_value.clone(), "closes", i),
                 };
                 let place = found.map(|k| locate::value_of(text, k)).unwrap_or(hours_value.clone());
-                at.problems.push(Diagnostic::error(p.message).at(file, place, p.label).help(p.help));
+                at.problems.push(Diagnostic::error(p.code(), p.message).at(file, place, p.label).help(p.help));
             }
             None
         }
@@ -477,7 +479,7 @@ pub(crate) fn check(
         cursor = place.end.max(cursor);
         if !is_language_code(lang.trim()) {
             at.problems.push(
-                Diagnostic::error(format!("`{lang}` is not a language code"))
+                Diagnostic::error(Code::BadLanguageCode, format!("`{lang}` is not a language code"))
                     .at(file, place, "not BCP 47")
                     .help("write lowercase BCP 47 codes such as en, es, or nah for Nahuatl"),
             );
@@ -492,7 +494,7 @@ pub(crate) fn check(
         match Topic::parse(topic.trim()) {
             Some(t) => topics.push(t),
             None => at.problems.push(
-                Diagnostic::error(format!("unknown topic `{topic}`"))
+                Diagnostic::error(Code::UnknownValue, format!("unknown topic `{topic}`"))
                     .at(file, place, "not a known topic")
                     .help(known_help(topic, &Topic::names(), "topics")),
             ),
@@ -504,7 +506,7 @@ pub(crate) fn check(
     let source_value = locate::value_or(text, span.clone(), "source");
     if raw.source.0.is_empty() {
         at.problems.push(
-            Diagnostic::error("this entry names no source")
+            Diagnostic::error(Code::EmptyList, "this entry names no source")
                 .at(file, source_value.clone(), "empty")
                 .help("add the address of the page the facts were checked against"),
         );
@@ -522,7 +524,7 @@ pub(crate) fn check(
         let check = plain_http.as_deref().map_or_else(|| contact::check_url(url), contact::check_url);
         if let Err(why) = check {
             at.problems.push(
-                Diagnostic::error(format!("source `{url}` is not a web address: {why}"))
+                Diagnostic::error(Code::BadWebAddress, format!("source `{url}` is not a web address: {why}"))
                     .at(file, place, "not a web address")
                     .help("write the full address of the page the facts come from, starting with https://"),
             );
@@ -553,7 +555,7 @@ pub(crate) fn check(
         }),
         _ => None,
     };
-    (entry, at.problems)
+    Checked::new(entry, at.problems)
 }
 
 /// The value of `key` in the `index`-th contact of a contacts block.
@@ -585,14 +587,14 @@ struct Locator<'a> {
 }
 
 impl Locator<'_> {
-    fn error_at_value(&mut self, key: &str, message: String, label: &str, help: impl Into<String>) {
+    fn error_at_value(&mut self, code: Code, key: &str, message: String, label: &str, help: impl Into<String>) {
         let place = locate::value_or(&self.file.text, self.span.clone(), key);
-        self.problems.push(Diagnostic::error(message).at(self.file, place, label).help(help));
+        self.problems.push(Diagnostic::error(code, message).at(self.file, place, label).help(help));
     }
 
-    fn error_at_key(&mut self, key: &str, message: &str, label: &str, help: &str) {
+    fn error_at_key(&mut self, code: Code, key: &str, message: &str, label: &str, help: &str) {
         let place = locate::key_or(&self.file.text, self.span.clone(), key);
-        self.problems.push(Diagnostic::error(message).at(self.file, place, label).help(help));
+        self.problems.push(Diagnostic::error(code, message).at(self.file, place, label).help(help));
     }
 
     /// Every configured language must have a non-empty text.
@@ -606,7 +608,7 @@ impl Locator<'_> {
             if let Some(why) = missing {
                 let place = locate::key_or(&self.file.text, self.span.clone(), key);
                 self.problems.push(
-                    Diagnostic::error(format!("the `{lang}` {key} of this entry {why}"))
+                    Diagnostic::error(Code::MissingLanguageText, format!("the `{lang}` {key} of this entry {why}"))
                         .at(self.file, place, format!("no `{lang}` text here"))
                         .help(format!(
                             "add `{lang}: …` under `{key}`: every entry needs a {key} in each language of the site"
@@ -631,7 +633,9 @@ impl Locator<'_> {
                  `en: \"Head office, Ciudad Victoria\"`; the languages are {}",
                 site_languages.join(", ")
             );
-            self.problems.push(Diagnostic::error(message).at(self.file, place, "not a language").help(help));
+            self.problems.push(
+                Diagnostic::error(Code::UnknownLanguage, message).at(self.file, place, "not a language").help(help),
+            );
         }
     }
 
@@ -639,7 +643,7 @@ impl Locator<'_> {
         let place = locate::value_or(&self.file.text, self.span.clone(), "verified");
         let Some(date) = crate::day::parse(written.trim()) else {
             self.problems.push(
-                Diagnostic::error(format!("`{written}` is not a date"))
+                Diagnostic::error(Code::BadDate, format!("`{written}` is not a date"))
                     .at(self.file, place, "not YYYY-MM-DD")
                     .help("write the day you checked the entry as YYYY-MM-DD, such as 2026-11-22"),
             );
@@ -647,18 +651,24 @@ impl Locator<'_> {
         };
         if date > today {
             self.problems.push(
-                Diagnostic::error(format!("`{id}` is marked verified on {date}, which is after today ({today})"))
-                    .at(self.file, place, "in the future")
-                    .help("write the day you checked the entry against its source"),
+                Diagnostic::error(
+                    Code::FutureVerifiedDate,
+                    format!("`{id}` is marked verified on {date}, which is after today ({today})"),
+                )
+                .at(self.file, place, "in the future")
+                .help("write the day you checked the entry against its source"),
             );
             return None;
         }
         let a_year_ago = today.checked_sub(1.year()).unwrap_or(today);
         if date < a_year_ago {
             self.problems.push(
-                Diagnostic::warning(format!("`{id}` was last verified on {date}, more than a year ago"))
-                    .at(self.file, place, "stale")
-                    .help("check every number and address against the source, then set `verified:` to that day"),
+                Diagnostic::warning(
+                    Code::StaleEntry,
+                    format!("`{id}` was last verified on {date}, more than a year ago"),
+                )
+                .at(self.file, place, "stale")
+                .help("check every number and address against the source, then set `verified:` to that day"),
             );
         }
         Some(date)

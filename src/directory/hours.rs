@@ -20,6 +20,7 @@
 //!     - {days: [sat], opens: "09:00", closes: "13:00"}
 //! ```
 
+use crate::diagnostic::Code;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
@@ -201,6 +202,15 @@ pub struct HoursProblem {
 impl HoursProblem {
     fn new(part: HoursPart, message: impl Into<String>, label: impl Into<String>, help: impl Into<String>) -> Self {
         HoursProblem { part, message: message.into(), label: label.into(), help: help.into() }
+    }
+
+    /// A time zone is checked as `regions.yaml`'s are; the rest is the
+    /// schedule itself.
+    pub fn code(&self) -> Code {
+        match self.part {
+            HoursPart::Timezone => Code::BadTimeZone,
+            _ => Code::BadHours,
+        }
     }
 }
 

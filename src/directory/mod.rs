@@ -7,7 +7,7 @@
 //! contacts ([`contact`], [`phone`]) and hours ([`hours`]). Loading checks
 //! everything an editor can get wrong and reports all of it in one run, each
 //! problem pointing at the value in the file: YAML and unknown keys through
-//! [`crate::yaml`], the rest through [`locate`], which finds values in the text
+//! [`crate::yaml`], the rest through [`crate::yaml::locate`], which finds values in the text
 //! after parsing. An entry with an error is left out; warnings (a stale
 //! `verified` date) keep it.
 //!
@@ -20,7 +20,6 @@ pub mod contact;
 pub mod entry;
 pub mod hours;
 pub mod iso3166;
-pub mod locate;
 pub mod phone;
 pub mod regions;
 
@@ -30,13 +29,12 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Checked, Code, Diagnostic, Diagnostics};
 use crate::read::read_source;
 use crate::source::SourceFile;
-use crate::{suggest, yaml};
+use crate::yaml::parse_list;
 
 pub use contact::{Contact, ContactKind};
 pub use entry::{AnsweredBy, Entry, Kind, Topic};
@@ -166,7 +164,7 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
                     entry_files.push(rel);
                 } else if name.ends_with(".yml") {
                     diags.push(
-                        Diagnostic::warning("this directory file is not read")
+                        Diagnostic::warning(Code::UnusedFile, "this directory file is not read")
                             .in_file(crate::source::display_path(&rel))
                             .help(format!(
                                 "directory files end in .yaml: rename it to {}",
@@ -177,7 +175,10 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
             }
         }
         Err(err) => {
-            diags.push(Diagnostic::error(format!("cannot read this folder: {err}")).in_file(DIRECTORY_DIR));
+            diags.push(
+                Diagnostic::error(Code::UnreadableFile, format!("cannot read this folder: {err}"))
+                    .in_file(DIRECTORY_DIR),
+            );
             return (Directory::default(), diags);
         }
     }
@@ -186,7 +187,7 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
     let regions = if has_regions {
         match read_source(root, Path::new(REGIONS_FILE)) {
             Ok(file) => {
-                let (regions, problems) = regions::parse(&file, &languages);
+                let Checked { value: regions, problems } = regions::parse(&file, &languages);
                 diags.extend(problems);
                 regions
             }
@@ -197,7 +198,7 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
         }
     } else {
         if !entry_files.is_empty() {
-            diags.push(Diagnostic::error("the help directory has no regions.yaml").in_file(REGIONS_FILE).help(
+            diags.push(Diagnostic::error(Code::NoRegionsFile, "the help directory has no regions.yaml").in_file(REGIONS_FILE).help(
                 "create content/directory/regions.yaml listing every country and state that entries name in `areas`",
             ));
         }
@@ -216,12 +217,12 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
                 continue;
             }
         };
-        let (checked, problems) = entries_of(&file, &cx);
+        let Checked { value: checked, problems } = entries_of(&file, &cx);
         diags.extend(problems);
         for entry in checked {
             if let Some(first) = by_id.get(&entry.id).map(|&i| &entries[i]) {
                 diags.push(
-                    Diagnostic::error(format!("the id `{}` is used twice", entry.id))
+                    Diagnostic::error(Code::DuplicateId, format!("the id `{}` is used twice", entry.id))
                         .at(&file, entry.id_span(), "used again here")
                         .also_at(&first.file, first.id_span(), "first used here")
                         .help("give each entry its own id; ids must stay the same once published"),
@@ -236,106 +237,16 @@ pub fn load_on(root: &Path, config: &Config, today: Date) -> (Directory, Diagnos
 }
 
 /// The checked entries of one directory file, and every problem in it.
-pub fn entries_of(file: &SourceFile, cx: &entry::Context<'_>) -> (Vec<Entry>, Vec<Diagnostic>) {
+pub fn entries_of(file: &SourceFile, cx: &entry::Context<'_>) -> Checked<Vec<Entry>> {
     let mut problems = Vec::new();
     let raws: Vec<(entry::RawEntry, Range<usize>)> = parse_list(file, "directory entry", &mut problems);
     let mut entries = Vec::new();
     for (raw, span) in raws {
-        let (checked, entry_problems) = entry::check(raw, file, span, cx);
+        let Checked { value: checked, problems: entry_problems } = entry::check(raw, file, span, cx);
         problems.extend(entry_problems);
         entries.extend(checked);
     }
-    (entries, problems)
-}
-
-/// Parses a file that holds a YAML list, one item at a time when the file is
-/// written as a block list (so a mistake in one item does not hide the others),
-/// returning each item with its byte range.
-pub(crate) fn parse_list<T: DeserializeOwned>(
-    file: &SourceFile,
-    what: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(T, Range<usize>)> {
-    let whole = 0..file.text.len();
-    let chunks = match locate::top_level_items(&file.text) {
-        Some(chunks) => chunks,
-        None => {
-            return match yaml::parse::<Vec<T>>(file, whole.clone(), what) {
-                Ok(items) => items.into_iter().map(|item| (item, whole.clone())).collect(),
-                Err(d) => {
-                    problems.push(clarify_yaml_error(d, what));
-                    Vec::new()
-                }
-            };
-        }
-    };
-    let mut items = Vec::new();
-    for chunk in chunks {
-        match yaml::parse::<Vec<T>>(file, chunk.clone(), what) {
-            Ok(parsed) => items.extend(parsed.into_iter().map(|item| (item, chunk.clone()))),
-            Err(d) => problems.push(clarify_yaml_error(d, what)),
-        }
-    }
-    items
-}
-
-/// The YAML parser prefixes errors inside lists and nested maps with a path
-/// (`.[0].contacts[1]: unknown field …`); [`yaml::parse`] recognises unknown
-/// keys only without one. This rewrites such errors as it would, keeping the
-/// path as a pointer for the editor, and leaves every other diagnostic alone.
-fn clarify_yaml_error(d: Diagnostic, what: &str) -> Diagnostic {
-    let prefix = format!("invalid YAML in {what}: ");
-    let Some(rest) = d.message.strip_prefix(&prefix) else {
-        return d;
-    };
-    let Some((path, detail)) = rest.split_once(": ").filter(|(p, _)| p.starts_with('.')) else {
-        return d;
-    };
-    let path = readable_path(path);
-    let within = if path.is_empty() { String::new() } else { format!(" (in `{path}`)") };
-    let rebuild = |message: String, label: String, help: String| {
-        let mut out = Diagnostic::error(message).help(help);
-        if let Some(loc) = &d.primary {
-            out = out.at(&loc.file, loc.span.clone(), label);
-        }
-        out
-    };
-    if let Some(field_and_rest) = detail.strip_prefix("unknown field `")
-        && let Some(end) = field_and_rest.find('`')
-    {
-        let field = &field_and_rest[..end];
-        let expected: Vec<&str> =
-            field_and_rest[end + 1..].split('`').enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, s)| s).collect();
-        return rebuild(
-            format!("unknown key `{field}` in {what}{within}"),
-            "not a known key".to_string(),
-            suggest::unknown_name_help(field, &expected),
-        );
-    }
-    if let Some(field_and_rest) = detail.strip_prefix("missing field `")
-        && let Some(end) = field_and_rest.find('`')
-    {
-        let field = &field_and_rest[..end];
-        return rebuild(
-            format!("this {what} has no `{field}`{within}"),
-            format!("`{field}` is missing here"),
-            format!("add `{field}: …`; see the design's \"Directory data\" for what it holds"),
-        );
-    }
-    let label = d.primary.as_ref().map_or_else(|| "here".to_string(), |l| l.label.clone());
-    let help = d.help.clone().unwrap_or_default();
-    rebuild(format!("invalid YAML in {what}{within}: {detail}"), label, help)
-}
-
-/// `.[0].contacts[1]` → `contacts[1]`: the item's own index means nothing to
-/// the editor, who sees the line number.
-fn readable_path(path: &str) -> String {
-    let path = path.trim_start_matches('.');
-    let path = match path.strip_prefix('[') {
-        Some(rest) => rest.split_once(']').map_or(rest, |(_, after)| after),
-        None => path,
-    };
-    path.trim_start_matches('.').to_string()
+    Checked::new(entries, problems)
 }
 
 #[cfg(test)]
@@ -596,7 +507,7 @@ mod tests {
 
         #[test]
         fn any_entries_file_is_checked_without_panicking(text in yamlish()) {
-            let regions = regions::parse(&SourceFile::new(REGIONS_FILE, REGIONS), &["en".into(), "es".into()]).0;
+            let regions = regions::parse(&SourceFile::new(REGIONS_FILE, REGIONS), &["en".into(), "es".into()]).value;
             let languages = vec!["en".to_string(), "es".to_string()];
             let cx = entry::Context {
                 languages: &languages,
@@ -605,7 +516,7 @@ mod tests {
                 today: Date::constant(2026, 11, 22),
             };
             let file = SourceFile::new("content/directory/x.yaml", text.as_str());
-            let (_, problems) = entries_of(&file, &cx);
+            let problems = entries_of(&file, &cx).problems;
             for d in problems {
                 d.render(false);
             }
@@ -614,7 +525,7 @@ mod tests {
         #[test]
         fn any_regions_file_is_checked_without_panicking(text in yamlish()) {
             let file = SourceFile::new(REGIONS_FILE, text.as_str());
-            let (_, problems) = regions::parse(&file, &["en".into(), "es".into()]);
+            let problems = regions::parse(&file, &["en".into(), "es".into()]).problems;
             for d in problems {
                 d.render(false);
             }
@@ -626,13 +537,5 @@ mod tests {
                 let _ = phone::parse(&written, country, short);
             }
         }
-    }
-
-    #[test]
-    fn paths_in_yaml_errors_are_readable() {
-        assert_eq!(readable_path(".[0].contacts[1]"), "contacts[1]");
-        assert_eq!(readable_path(".[0]"), "");
-        assert_eq!(readable_path(".[12].hours.weekly[0]"), "hours.weekly[0]");
-        assert_eq!(readable_path(".name"), "name");
     }
 }

@@ -21,6 +21,7 @@
 //! errors that say how to write them: the digits in `value`, and the spelled
 //! form or the extension in the contact's `note`, where a caller reads them.
 
+use crate::diagnostic::Code;
 use phonenumber::{Mode, ParseError};
 use serde::Serialize;
 
@@ -79,6 +80,12 @@ pub struct PhoneProblem {
 impl PhoneProblem {
     fn new(message: impl Into<String>, label: impl Into<String>, help: impl Into<String>) -> Self {
         PhoneProblem { message: message.into(), label: label.into(), help: help.into(), obsolete: false }
+    }
+
+    /// A number in an obsolete form has a code of its own: it once worked,
+    /// and the fix is its current form.
+    pub fn code(&self) -> Code {
+        if self.obsolete { Code::ObsoletePhonePrefix } else { Code::BadPhoneNumber }
     }
 
     fn obsolete(mut self) -> Self {

@@ -28,9 +28,10 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::{iso3166, locate, parse_list};
-use crate::diagnostic::Diagnostic;
+use super::iso3166;
+use crate::diagnostic::{Checked, Code, Diagnostic};
 use crate::source::SourceFile;
+use crate::yaml::{locate, parse_list};
 
 /// What the YAML parser reads from one country item.
 #[derive(Debug, Deserialize)]
@@ -136,7 +137,7 @@ fn check_timezones(file: &SourceFile, zones: &[String], item: Range<usize>, prob
                 .find(zone.as_str())
                 .map_or(item.clone(), |i| item.start + i..item.start + i + zone.len());
             problems.push(
-                Diagnostic::error(format!("`{zone}` is not a time zone"))
+                Diagnostic::error(Code::BadTimeZone, format!("`{zone}` is not a time zone"))
                     .at(file, at, "unknown time zone")
                     .help("use an IANA time zone name such as America/Tijuana"),
             );
@@ -149,7 +150,7 @@ fn check_timezones(file: &SourceFile, zones: &[String], item: Range<usize>, prob
 /// Reads and checks `regions.yaml`, returning the regions that passed and a
 /// problem for each one that did not. `languages` are those that must name
 /// every region (the languages without a fallback).
-pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagnostic>) {
+pub fn parse(file: &SourceFile, languages: &[String]) -> Checked<Vec<Region>> {
     let mut problems = Vec::new();
     let items: Vec<(RawCountry, Range<usize>)> = parse_list(file, "regions.yaml", &mut problems);
     let text = &*file.text;
@@ -162,7 +163,7 @@ pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagn
         let mut ok = true;
         if !iso3166::is_country(&country) {
             problems.push(
-                Diagnostic::error(format!("`{country}` is not a country code"))
+                Diagnostic::error(Code::BadCountryCode, format!("`{country}` is not a country code"))
                     .at(file, code_span.clone(), "not in ISO 3166-1")
                     .help(country_help(&raw.name)),
             );
@@ -200,7 +201,7 @@ pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagn
                 Some((prefix, _)) if prefix == country && iso3166::is_subdivision(&code) => {}
                 Some((prefix, _)) if iso3166::is_subdivision(&code) => {
                     problems.push(
-                        Diagnostic::error(format!("`{code}` is listed under `{country}`"))
+                        Diagnostic::error(Code::BadSubdivisionCode, format!("`{code}` is listed under `{country}`"))
                             .at(file, span.clone(), format!("not a subdivision of {country}"))
                             .help(format!("move it under the country `{prefix}`, or correct the code")),
                     );
@@ -208,7 +209,7 @@ pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagn
                 }
                 _ => {
                     problems.push(
-                        Diagnostic::error(format!("`{code}` is not a subdivision code"))
+                        Diagnostic::error(Code::BadSubdivisionCode, format!("`{code}` is not a subdivision code"))
                             .at(file, span.clone(), format!("not in ISO 3166-2 for {country}"))
                             .help(subdivision_help(&country, &code, &sub.name)),
                     );
@@ -230,7 +231,7 @@ pub fn parse(file: &SourceFile, languages: &[String]) -> (Vec<Region>, Vec<Diagn
             }
         }
     }
-    (regions, problems)
+    Checked::new(regions, problems)
 }
 
 fn check_unique(
@@ -242,7 +243,7 @@ fn check_unique(
 ) -> bool {
     if let Some(first) = seen.get(code) {
         problems.push(
-            Diagnostic::error(format!("region `{code}` is listed twice"))
+            Diagnostic::error(Code::DuplicateRegion, format!("region `{code}` is listed twice"))
                 .at(file, span, "listed again here")
                 .also_at(file, first.clone(), "first listed here")
                 .help("keep one of the two"),
@@ -265,7 +266,7 @@ fn check_names(
         if names.get(lang).is_none_or(|n| n.trim().is_empty()) {
             let span = locate::key_or(&file.text, item.clone(), "name");
             problems.push(
-                Diagnostic::error(format!("region `{code}` has no name in `{lang}`"))
+                Diagnostic::error(Code::MissingLanguageText, format!("region `{code}` has no name in `{lang}`"))
                     .at(file, span, format!("no `{lang}` name here"))
                     .help(format!("add `{lang}: …` under `name`")),
             );
@@ -304,7 +305,8 @@ mod tests {
     }
 
     fn parse_text(text: &str) -> (Vec<Region>, Vec<Diagnostic>) {
-        parse(&SourceFile::new("content/directory/regions.yaml", text), &langs())
+        let Checked { value, problems } = parse(&SourceFile::new("content/directory/regions.yaml", text), &langs());
+        (value, problems)
     }
 
     #[test]

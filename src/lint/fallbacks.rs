@@ -16,12 +16,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::Diagnostic;
-use crate::directory::locate;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::{Localized, pick};
 use crate::site::Site;
 use crate::source::SourceFile;
 use crate::stats::STATS_DIR;
+use crate::yaml::locate;
 
 /// The texts one language lacks in one file.
 #[derive(Debug, Default)]
@@ -115,7 +115,7 @@ pub fn fallbacks(site: &Site) -> Vec<Diagnostic> {
             } else {
                 lacking.how_to_add.clone()
             };
-            let d = Diagnostic::warning(message).help(format!(
+            let d = Diagnostic::warning(Code::PartlyTranslated, message).help(format!(
                 "{help}; until then visitors read them in the fallback language, marked as such for screen readers"
             ));
             match lacking.first {
@@ -139,7 +139,7 @@ pub fn summary(site: &Site) -> Vec<Diagnostic> {
         .into_iter()
         .map(|(lang, (texts, files))| {
             let chain = site.config.fallback_chain(&lang)[1..].join(" → ");
-            let d = Diagnostic::warning(format!(
+            let d = Diagnostic::warning(Code::PartlyTranslated, format!(
                 "`{lang}` is partly translated: {texts} texts in {files} files are shown from its fallback ({chain})"
             ))
             .help("`faro check` lists them file by file; translate them, or leave them while the translation goes on");

@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::config::RawHtml;
 use crate::content::Page;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::render::markdown::{self, first_line, raw_html};
 use crate::site::Site;
 
@@ -37,7 +37,7 @@ pub fn lint_html(site: &Site, page: &Page) -> Vec<Diagnostic> {
                 if raw_html::is_javascript_url(&dest_url) =>
             {
                 out.push(
-                    Diagnostic::warning("this link runs a script instead of leading to a page")
+                    Diagnostic::warning(Code::ScriptLink, "this link runs a script instead of leading to a page")
                         .at(&page.file, first_line(&page.file.text, span), "`javascript:` address")
                         .help("link to a page or a file; the site's Content-Security-Policy blocks scripts in links"),
                 );
@@ -53,7 +53,7 @@ pub fn lint_html(site: &Site, page: &Page) -> Vec<Diagnostic> {
         let stripped = raw_html::strip_comments(&html);
         for risk in raw_html::risks(&stripped.markup) {
             out.push(
-                Diagnostic::warning(format!("this page's HTML has {risk}"))
+                Diagnostic::warning(Code::UnsafeHtml, format!("this page's HTML has {risk}"))
                     .at(&page.file, first_line(&page.file.text, span.clone()), "runs code or loads another page")
                     .help(
                         "remove it: the site's Content-Security-Policy blocks scripts, event handlers and frames, \

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::content::Page;
 use crate::content::links;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::render::markdown::{self, Env, first_line};
 use crate::site::Site;
 
@@ -91,18 +91,21 @@ pub fn lint_page(site: &Site, anchors: &Anchors, page: &Page) -> Vec<Diagnostic>
                 let level = heading_number(level);
                 if level == 1 {
                     out.push(
-                        Diagnostic::warning("a second level-1 heading")
+                        Diagnostic::warning(Code::ExtraTitleHeading, "a second level-1 heading")
                             .at(file, span.clone(), "the title is already the page's level-1 heading")
                             .help("start the page's own headings at level 2: `## Heading`"),
                     );
                 } else if level > previous_level + 1 {
                     out.push(
-                        Diagnostic::warning(format!("this heading skips from level {previous_level} to {level}"))
-                            .at(file, span.clone(), "skipped level")
-                            .help(format!(
-                                "screen-reader users move by heading level; use `{} Heading` here",
-                                "#".repeat(usize::from(previous_level) + 1)
-                            )),
+                        Diagnostic::warning(
+                            Code::SkippedHeadingLevel,
+                            format!("this heading skips from level {previous_level} to {level}"),
+                        )
+                        .at(file, span.clone(), "skipped level")
+                        .help(format!(
+                            "screen-reader users move by heading level; use `{} Heading` here",
+                            "#".repeat(usize::from(previous_level) + 1)
+                        )),
                     );
                 }
                 previous_level = level;
@@ -121,7 +124,7 @@ pub fn lint_page(site: &Site, anchors: &Anchors, page: &Page) -> Vec<Diagnostic>
                 let lower = html.to_lowercase();
                 if lower.contains("<table") && !lower.contains("<th") {
                     out.push(
-                        Diagnostic::warning("this table has no header cells")
+                        Diagnostic::warning(Code::TableWithoutHeader, "this table has no header cells")
                             .at(file, span, "no `<th>`")
                             .help("give the table a header row, so screen readers can name each column"),
                     );
@@ -154,12 +157,12 @@ fn finish(site: &Site, anchors: &Anchors, page: &Page, what: Open, text: &str) -
     let file = &page.file;
     match what {
         Open::Image { span } if text.is_empty() => Some(
-            Diagnostic::error("this image has no alt text")
+            Diagnostic::error(Code::ImageWithoutAlt, "this image has no alt text")
                 .at(file, span, "no text between `![` and `]`")
                 .help("say what the image shows: `![A hotline poster at a bus station](poster.jpg)`"),
         ),
         Open::TableHead { span } if text.is_empty() => Some(
-            Diagnostic::warning("this table's header row is empty")
+            Diagnostic::warning(Code::TableWithoutHeader, "this table's header row is empty")
                 .at(file, span, "empty header row")
                 .help("name each column in the first row, so screen readers can say what a cell is"),
         ),
@@ -167,14 +170,14 @@ fn finish(site: &Site, anchors: &Anchors, page: &Page, what: Open, text: &str) -
             let plain = text.trim_end_matches(['.', ':', '!', '…']).to_lowercase();
             if plain.is_empty() {
                 return Some(
-                    Diagnostic::warning("this link has no text")
+                    Diagnostic::warning(Code::EmptyLinkText, "this link has no text")
                         .at(file, span, "empty link")
                         .help("write where the link leads between the brackets"),
                 );
             }
             if VAGUE.contains(&plain.as_str()) {
                 return Some(
-                    Diagnostic::warning(format!("the link text \"{text}\" does not say where it leads"))
+                    Diagnostic::warning(Code::VagueLinkText, format!("the link text \"{text}\" does not say where it leads"))
                         .at(file, span, "vague link text")
                         .help("screen-reader users often list a page's links on their own; name the destination, like `[the warning signs](signs.md)`"),
                 );
@@ -201,7 +204,7 @@ fn broken_anchor(site: &Site, anchors: &Anchors, page: &Page, dest: &str, span: 
     }
     let place = if std::ptr::eq(target, page) { "this page".to_string() } else { format!("`{}`", target.path) };
     Some(
-        Diagnostic::warning(format!("`#{fragment}` is not an anchor on {place}"))
+        Diagnostic::warning(Code::MissingAnchor, format!("`#{fragment}` is not an anchor on {place}"))
             .at(&page.file, span, "no such heading")
             .help("link to a heading's id: the heading's words in lowercase, joined by hyphens (`## What to do` is `#what-to-do`)"),
     )

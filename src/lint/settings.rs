@@ -1,7 +1,7 @@
 //! Lints on the site's settings: what `site.yaml` allows but the printed
 //! outreach sheets would suffer from.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::site::Site;
 
 /// A placeholder `base_url` (`https://faro.example.org/`) on a site with a
@@ -15,10 +15,13 @@ pub fn placeholder_base_url(site: &Site) -> Option<Diagnostic> {
     let file = &site.config.file;
     let span = value_span(&file.text, "base_url").unwrap_or(0..0);
     Some(
-        Diagnostic::warning(format!(
-            "`{}` is a placeholder address: the flyers and wallet cards would print QR codes that lead nowhere",
-            base.url
-        ))
+        Diagnostic::warning(
+            Code::PlaceholderBaseUrl,
+            format!(
+                "`{}` is a placeholder address: the flyers and wallet cards would print QR codes that lead nowhere",
+                base.url
+            ),
+        )
         .at(file, span, "reserved for examples, never a real site")
         .help("set `base_url` to the site's public address before printing, or build with `--base-url`"),
     )

@@ -5,7 +5,7 @@
 //! see.
 
 use crate::content::Page;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::site::Site;
 
 /// Every unfinished-content warning of the site's published pages.
@@ -31,7 +31,7 @@ fn placeholder_left(page: &Page, placeholders: &[&str]) -> Option<Diagnostic> {
     let text = &page.file.text;
     let (start, found) = placeholders.iter().find_map(|p| text.find(p).map(|i| (i, *p)))?;
     Some(
-        Diagnostic::warning("this page still has the placeholder text that `faro new` wrote")
+        Diagnostic::warning(Code::PlaceholderText, "this page still has the placeholder text that `faro new` wrote")
             .at(&page.file, start..start + found.len(), "placeholder, not written yet")
             .help("replace it with the page's own text, or put `draft: true` back until it is ready"),
     )
@@ -45,8 +45,11 @@ fn untranslated_title(page: &Page, source: &Page) -> Option<Diagnostic> {
         return None;
     }
     Some(
-        Diagnostic::warning(format!("the title is the same as the `{}` page's: is it translated?", source.lang))
-            .at(&page.file, page.split.key_span("title"), "same as the source's title")
-            .help(format!("write the title in `{}`", page.lang)),
+        Diagnostic::warning(
+            Code::UntranslatedTitle,
+            format!("the title is the same as the `{}` page's: is it translated?", source.lang),
+        )
+        .at(&page.file, page.split.key_span("title"), "same as the source's title")
+        .help(format!("write the title in `{}`", page.lang)),
     )
 }

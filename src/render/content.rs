@@ -3,7 +3,7 @@
 //! the alias pages that send its old addresses on to it.
 
 use crate::content::Page;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::output::OutputFile;
 use crate::site::Site;
 use crate::theme;
@@ -25,7 +25,7 @@ pub fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> RenderedFiles {
     let template = page.split.front.template.clone().unwrap_or_else(|| default_template.to_string());
     if !site.theme.has_template(&template) {
         diags.push(
-            Diagnostic::error(format!("the theme has no template `{template}`"))
+            Diagnostic::error(Code::MissingThemeFile, format!("the theme has no template `{template}`"))
                 .at(
                     &page.file,
                     crate::content::front_matter::value_span(&page.file, &page.split, "template"),

@@ -25,7 +25,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::directory::Entry;
 use crate::directory::regions::Region;
 use crate::lang::Text;
@@ -143,7 +143,7 @@ pub fn sheet_view(
     let name = region.name_for(&site.config, lang);
     let label = format!("{} {}: {url}", site.theme.strings.get(lang, "print_qr_label"), name.as_str());
     let qr = qr::svg(&url, &label).map_err(|err| {
-        Diagnostic::error(format!("the address {url} cannot be drawn as a QR code: {err}"))
+        Diagnostic::error(Code::QrCodeTooLong, format!("the address {url} cannot be drawn as a QR code: {err}"))
             .help("use a shorter `base_url` in content/site.yaml")
     })?;
     let verified = ordered.iter().chain(hotline.iter()).map(|e| e.verified).min().map(|d| d.to_string());

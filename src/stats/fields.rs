@@ -18,10 +18,10 @@ use std::ops::Range;
 use serde_yaml::{Mapping, Value};
 
 use super::{ChartKind, Localized, Point, Source};
-use crate::diagnostic::Diagnostic;
-use crate::directory::locate;
+use crate::diagnostic::{Checked, Code, Diagnostic};
 use crate::source::SourceFile;
-use crate::{suggest, yaml};
+use crate::suggest;
+use crate::yaml::{self, locate};
 
 /// The keys of a data set file.
 pub const DATA_SET_KEYS: &[&str] = &["title", "unit", "source", "note", "chart", "total", "series", "draft"];
@@ -74,15 +74,15 @@ struct Reader<'a> {
 
 /// Reads every field of the data set in `file`, collecting every problem.
 /// A YAML syntax error is the one problem that stops the reading.
-pub fn read(file: &SourceFile, languages: &[String]) -> (Read, Vec<Diagnostic>) {
+pub fn read(file: &SourceFile, languages: &[String]) -> Checked<Read> {
     let whole = 0..file.text.len();
     let value = match yaml::parse::<Value>(file, whole.clone(), "data set") {
         Ok(value) => value,
-        Err(d) => return (Read::default(), vec![d]),
+        Err(d) => return Checked::new(Read::default(), vec![d]),
     };
     let mut reader = Reader { file, languages, problems: Vec::new(), suggested: Vec::new() };
     let read = reader.data_set(&value, whole);
-    (read, reader.problems)
+    Checked::new(read, reader.problems)
 }
 
 impl Reader<'_> {
@@ -90,9 +90,9 @@ impl Reader<'_> {
         &self.file.text
     }
 
-    fn error(&mut self, at: Range<usize>, message: String, label: &str, help: String) {
+    fn error(&mut self, code: Code, at: Range<usize>, message: String, label: &str, help: String) {
         let at = locate::first_line(self.text(), at);
-        self.problems.push(Diagnostic::error(message).at(self.file, at, label.to_string()).help(help));
+        self.problems.push(Diagnostic::error(code, message).at(self.file, at, label.to_string()).help(help));
     }
 
     /// Where `key` and its value are inside `within`; the part's first line
@@ -122,6 +122,7 @@ impl Reader<'_> {
     ) -> Option<&'v Mapping> {
         let Some(map) = value.as_mapping() else {
             self.error(
+                Code::WrongType,
                 place.value.clone(),
                 format!("{part} is not a list of keys"),
                 "expected keys here",
@@ -139,6 +140,7 @@ impl Reader<'_> {
             if !name.is_empty() && name.chars().all(|c| c.is_ascii_digit()) {
                 // `value: 1,234` inside `{…}`: the comma cut the number in two.
                 self.error(
+                    Code::NotANumber,
                     at,
                     format!("a number is cut in two at its comma{whose}"),
                     "read as a key of its own",
@@ -151,6 +153,7 @@ impl Reader<'_> {
                 self.suggested.push((part.to_string(), near));
             }
             self.error(
+                Code::UnknownKey,
                 at,
                 format!("unknown key `{name}` in data set{whose}"),
                 "not a known key",
@@ -173,6 +176,7 @@ impl Reader<'_> {
         let misspelt = self.suggested.iter().any(|(p, k)| p == part && *k == key);
         if found.is_none() && !misspelt {
             self.error(
+                Code::MissingKey,
                 place.within.clone(),
                 format!("{part} has no `{key}`"),
                 &format!("`{key}` is missing"),
@@ -216,6 +220,7 @@ impl Reader<'_> {
                 None => {
                     let at = self.place_of(&whole, "draft").value;
                     self.error(
+                        Code::WrongType,
                         at,
                         "`draft` is either `true` or `false`".to_string(),
                         "not true or false",
@@ -251,6 +256,7 @@ impl Reader<'_> {
                 Some(url) => Some(url),
                 None => {
                     self.error(
+                        Code::BadWebAddress,
                         at,
                         "the source's `url` is not a web address".to_string(),
                         "not a URL",
@@ -277,7 +283,13 @@ impl Reader<'_> {
             Some(near) => format!("did you mean `{near}`? Faro draws {}", kinds.join(" and ")),
             None => format!("write one of the charts Faro draws: {}", kinds.join(" and ")),
         };
-        self.error(place.value, format!("`{typed}` is not a chart Faro draws"), "unknown chart", help);
+        self.error(
+            Code::UnknownValue,
+            place.value,
+            format!("`{typed}` is not a chart Faro draws"),
+            "unknown chart",
+            help,
+        );
         None
     }
 
@@ -290,6 +302,7 @@ impl Reader<'_> {
     ) -> (Option<Vec<Point>>, Option<Vec<Range<usize>>>) {
         let Some(list) = value.as_sequence() else {
             self.error(
+                Code::WrongType,
                 place.value,
                 "`series` is not a list".to_string(),
                 "expected a list",
@@ -336,6 +349,7 @@ impl Reader<'_> {
         let typed = match value {
             Value::Null => {
                 self.error(
+                    Code::NotANumber,
                     place.value,
                     format!("{what} is empty"),
                     "no number here",
@@ -356,7 +370,7 @@ impl Reader<'_> {
         } else {
             "write the figure from the source in digits, such as 1234 or 12.5, with no words or signs".to_string()
         };
-        self.error(place.value, format!("{what} `{typed}` is not a number"), "not a number", help);
+        self.error(Code::NotANumber, place.value, format!("{what} `{typed}` is not a number"), "not a number", help);
         None
     }
 
@@ -367,6 +381,7 @@ impl Reader<'_> {
             let typed = scalar_text(value).unwrap_or_default();
             let shown = if typed.is_empty() { String::new() } else { format!(" (`{typed}`)") };
             self.error(
+                Code::WrongType,
                 place.value,
                 format!("the {what}{shown} is not written per language"),
                 "one text for every language",
@@ -382,6 +397,7 @@ impl Reader<'_> {
                 Value::Mapping(_) | Value::Sequence(_) | Value::Tagged(_) => {
                     let at = self.place_of(&place.within, &lang).value;
                     self.error(
+                        Code::WrongType,
                         at,
                         format!("the `{lang}` {what} is not a text"),
                         "not a text",
@@ -429,7 +445,7 @@ mod tests {
 
     fn problems(text: &str) -> Vec<(usize, String, String)> {
         let file = SourceFile::new("content/stats/x.yaml", text);
-        let (_, problems) = read(&file, &["en".to_string(), "es".to_string()]);
+        let problems = read(&file, &["en".to_string(), "es".to_string()]).problems;
         problems
             .iter()
             .map(|d| (d.position().unwrap().1, d.message.clone(), d.help.clone().unwrap_or_default()))
@@ -484,7 +500,7 @@ mod tests {
             "content/stats/x.yaml",
             format!("{START}chart: stacked\nseries:\n  - {{label: {{en: A, es: A}}, value: 1.5}}\n"),
         );
-        let (read, problems) = read(&file, &["en".to_string(), "es".to_string()]);
+        let Checked { value: read, problems } = read(&file, &["en".to_string(), "es".to_string()]);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(read.chart, Some(ChartKind::Stacked));
         assert_eq!(read.series.unwrap()[0].value, 1.5);

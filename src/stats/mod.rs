@@ -19,11 +19,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::directory::locate;
+use crate::diagnostic::{Checked, Code, Diagnostic, Diagnostics};
 use crate::read::read_source;
 use crate::source::SourceFile;
 use crate::suggest;
+use crate::yaml::locate;
 
 /// The largest value a data set may hold: a million million. Counts of
 /// people and amounts of money in this field stay far below it, and a larger
@@ -135,7 +135,9 @@ pub fn load(root: &Path, config: &Config) -> (Stats, Diagnostics) {
             .map(|n| Path::new(STATS_DIR).join(n))
             .collect(),
         Err(err) => {
-            diags.push(Diagnostic::error(format!("cannot read this folder: {err}")).in_file(STATS_DIR));
+            diags.push(
+                Diagnostic::error(Code::UnreadableFile, format!("cannot read this folder: {err}")).in_file(STATS_DIR),
+            );
             return (stats, diags);
         }
     };
@@ -152,7 +154,7 @@ pub fn load(root: &Path, config: &Config) -> (Stats, Diagnostics) {
                 continue;
             }
         };
-        let (set, problems) = parse(&file, &name, &languages);
+        let Checked { value: set, problems } = parse(&file, &name, &languages);
         diags.extend(problems);
         match set {
             Some(set) => {
@@ -168,8 +170,8 @@ pub fn load(root: &Path, config: &Config) -> (Stats, Diagnostics) {
 
 /// Parses and checks one data set file: each field on its own
 /// ([`fields`]), then what the fields mean together.
-pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<DataSet>, Vec<Diagnostic>) {
-    let (read, mut problems) = fields::read(file, languages);
+pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> Checked<Option<DataSet>> {
+    let Checked { value: read, mut problems } = fields::read(file, languages);
     let whole = 0..file.text.len();
     let text = &file.text;
     let items = read.items.clone();
@@ -200,7 +202,7 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         }
         for lang in absent {
             problems.push(
-                Diagnostic::error(format!("the {what} has no `{lang}` text"))
+                Diagnostic::error(Code::MissingLanguageText, format!("the {what} has no `{lang}` text"))
                     .at(file, locate::first_line(text, within.clone()), format!("no `{lang}` text here"))
                     .help(format!(
                         "add `{lang}: …` here: every text of a data set is written in each language of the site"
@@ -229,14 +231,14 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         read.source.as_ref().filter(|s| !(s.url.starts_with("https://") || s.url.starts_with("http://")))
     {
         problems.push(
-            Diagnostic::error(format!("`{}` is not a web address", source.url))
+            Diagnostic::error(Code::BadWebAddress, format!("`{}` is not a web address", source.url))
                 .at(file, locate::value_or(text, whole.clone(), "url"), "not a URL")
                 .help("give the address of the published source, starting with https://"),
         );
     }
     if read.series.as_ref().is_some_and(Vec::is_empty) {
         problems.push(
-            Diagnostic::error("this data set has no values")
+            Diagnostic::error(Code::EmptyList, "this data set has no values")
                 .at(file, locate::key_or(text, whole.clone(), "series"), "empty")
                 .help("list at least one `{label: {en: …, es: …}, value: …}` under `series`"),
         );
@@ -248,7 +250,7 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         };
         if !point.value.is_finite() || point.value < 0.0 {
             problems.push(
-                Diagnostic::error(format!("`{}` cannot be drawn as a bar", point.value))
+                Diagnostic::error(Code::NegativeValue, format!("`{}` cannot be drawn as a bar", point.value))
                     .at(file, place(), "not a count")
                     .help("values are counts or amounts of zero or more"),
             );
@@ -271,12 +273,12 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         ..
     } = read
     else {
-        return (None, problems);
+        return Checked::new(None, problems);
     };
     let set = DataSet { name: name.to_string(), title, unit, source, note, chart, total, series, draft };
     if set.chart == ChartKind::Stacked && set.sum() <= 0.0 && !set.series.is_empty() {
         problems.push(
-            Diagnostic::error("a stacked chart needs values that add up to more than zero")
+            Diagnostic::error(Code::EmptyStack, "a stacked chart needs values that add up to more than zero")
                 .at(file, locate::key_or(text, whole.clone(), "series"), "these values")
                 .help("use `chart: bar`, or give the values"),
         );
@@ -286,18 +288,21 @@ pub fn parse(file: &SourceFile, name: &str, languages: &[String]) -> (Option<Dat
         if (sum - total).abs() > 1e-9 {
             let en = languages.first().map_or("en", String::as_str);
             problems.push(
-                Diagnostic::warning(format!(
-                    "the values add up to {}, not the declared total {}",
-                    format::number(sum, en),
-                    format::number(total, en)
-                ))
+                Diagnostic::warning(
+                    Code::TotalMismatch,
+                    format!(
+                        "the values add up to {}, not the declared total {}",
+                        format::number(sum, en),
+                        format::number(total, en)
+                    ),
+                )
                 .at(file, locate::value_or(text, whole.clone(), "total"), "declared here")
                 .help("check each value against the source, or correct `total`"),
             );
         }
     }
     let has_errors = problems.iter().any(Diagnostic::is_error);
-    (if has_errors { None } else { Some(set) }, problems)
+    Checked::new(if has_errors { None } else { Some(set) }, problems)
 }
 
 /// The byte range of each item of the block list under `series:`, when the
@@ -328,7 +333,7 @@ fn series_items(text: &str, expected: usize) -> Option<Vec<Range<usize>>> {
 }
 
 fn too_large(file: &SourceFile, place: Range<usize>, value: f64) -> Diagnostic {
-    Diagnostic::error(format!("`{value:e}` is too large for a chart"))
+    Diagnostic::error(Code::ValueTooLarge, format!("`{value:e}` is too large for a chart"))
         .at(file, place, "more than a million million")
         .help(format!(
             "check the value against the source; values may be at most {} (in a larger unit, such as \
@@ -389,7 +394,7 @@ series:
 
     fn check(text: &str) -> (Option<DataSet>, Vec<(usize, String)>) {
         let file = SourceFile::new("content/stats/x.yaml", text);
-        let (set, problems) = parse(&file, "x", &["en".to_string(), "es".to_string()]);
+        let Checked { value: set, problems } = parse(&file, "x", &["en".to_string(), "es".to_string()]);
         let found = problems.iter().map(|d| (d.position().unwrap().1, d.message.clone())).collect();
         (set, found)
     }

@@ -260,7 +260,8 @@ mod tests {
 
     fn data_set(name: &str, text: &str) -> DataSet {
         let file = SourceFile::new(format!("content/stats/{name}.yaml"), text);
-        let (set, problems) = parse(&file, name, &["en".to_string(), "es".to_string()]);
+        let crate::diagnostic::Checked { value: set, problems } =
+            parse(&file, name, &["en".to_string(), "es".to_string()]);
         assert!(problems.is_empty(), "{problems:?}");
         set.unwrap()
     }

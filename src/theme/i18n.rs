@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::lang::Text;
 use crate::source::SourceFile;
 use crate::yaml;
@@ -112,7 +112,7 @@ pub(super) fn load(files: &Files, config: &Config, builtin: bool) -> Result<Stri
         let main = format!("i18n/{lang}.yaml");
         if !files.contains_key(&main) && !config.is_partial(lang) {
             problems.push(
-                Diagnostic::error(format!("the theme has no interface strings for `{lang}`"))
+                Diagnostic::error(Code::MissingThemeFile, format!("the theme has no interface strings for `{lang}`"))
                     .at(&config.file, language_span(config, lang), "this language")
                     .help(format!(
                         "{}, or give `{lang}` a `fallback:` to show the missing strings in another language meanwhile",
@@ -136,10 +136,13 @@ pub(super) fn load(files: &Files, config: &Config, builtin: bool) -> Result<Stri
                         if let Some(first) = defined_in.get(&(lang.to_string(), key.clone())) {
                             let first = &files[*first];
                             problems.push(
-                                Diagnostic::error(format!("the interface string `{key}` is defined twice"))
-                                    .at(file, key_span(file, &key), "defined again here")
-                                    .also_at(first, key_span(first, &key), "first defined here")
-                                    .help("keep one of the two"),
+                                Diagnostic::error(
+                                    Code::DuplicateInterfaceString,
+                                    format!("the interface string `{key}` is defined twice"),
+                                )
+                                .at(file, key_span(file, &key), "defined again here")
+                                .also_at(first, key_span(first, &key), "first defined here")
+                                .help("keep one of the two"),
                             );
                             continue;
                         }
@@ -181,22 +184,28 @@ pub(super) fn load(files: &Files, config: &Config, builtin: bool) -> Result<Stri
                 let (_, model, _) = keys[0];
                 let model_file = &files[model];
                 problems.push(
-                    Diagnostic::error(format!("the theme has no {}", theme_path(files, &expected)))
-                        .at(&config.file, language_span(config, lang), format!("`{lang}` needs it"))
-                        .also_at(model_file, 0..0, format!("its {} strings in another language", keys.len()))
-                        .help(format!(
-                            "{} ({} strings), or give `{lang}` a `fallback:`",
-                            how_to_add(&theme_path(files, &expected), &model_file.display_path()),
-                            keys.len()
-                        )),
+                    Diagnostic::error(
+                        Code::MissingThemeFile,
+                        format!("the theme has no {}", theme_path(files, &expected)),
+                    )
+                    .at(&config.file, language_span(config, lang), format!("`{lang}` needs it"))
+                    .also_at(model_file, 0..0, format!("its {} strings in another language", keys.len()))
+                    .help(format!(
+                        "{} ({} strings), or give `{lang}` a `fallback:`",
+                        how_to_add(&theme_path(files, &expected), &model_file.display_path()),
+                        keys.len()
+                    )),
                 );
             } else {
                 for (key, path, other) in keys {
                     let other_file = &files[path];
                     problems.push(
-                        Diagnostic::error(format!("the interface string `{key}` is missing in `{lang}`"))
-                            .at(other_file, key_span(other_file, key), format!("defined in `{other}` here"))
-                            .help(format!("add `{key}: …` to {}", theme_path(files, &expected))),
+                        Diagnostic::error(
+                            Code::MissingInterfaceString,
+                            format!("the interface string `{key}` is missing in `{lang}`"),
+                        )
+                        .at(other_file, key_span(other_file, key), format!("defined in `{other}` here"))
+                        .help(format!("add `{key}: …` to {}", theme_path(files, &expected))),
                     );
                 }
             }
@@ -263,9 +272,9 @@ fn theme_path(files: &Files, in_theme: &str) -> String {
 /// Where `lang` is listed in `site.yaml`.
 fn language_span(config: &Config, lang: &str) -> std::ops::Range<usize> {
     let text = &*config.file.text;
-    let list = crate::directory::locate::key(text, 0..text.len(), "languages");
-    let within = list.clone().map_or(0..text.len(), |k| crate::directory::locate::key_and_value(text, k));
-    crate::directory::locate::token(text, within.clone(), within.start, lang).unwrap_or(list.unwrap_or(0..0))
+    let list = crate::yaml::locate::key(text, 0..text.len(), "languages");
+    let within = list.clone().map_or(0..text.len(), |k| crate::yaml::locate::key_and_value(text, k));
+    crate::yaml::locate::token(text, within.clone(), within.start, lang).unwrap_or(list.unwrap_or(0..0))
 }
 
 fn key_span(file: &SourceFile, key: &str) -> std::ops::Range<usize> {

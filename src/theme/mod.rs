@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::read::read_source;
 use crate::source::{SourceFile, display_path};
 
@@ -61,7 +61,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         (embedded::files(), "built-in default theme".to_string())
     } else {
         return Err(vec![
-            Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
+            Diagnostic::error(Code::MissingTheme, format!("the theme `{}` does not exist", config.theme))
                 .at(&config.file, theme_span(config), "this theme")
                 .help(format!("create {} or use `theme: default`", display_path(&dir))),
         ]);
@@ -121,7 +121,10 @@ fn read_dir(root: &Path, dir: &Path) -> Result<Files, Vec<Diagnostic>> {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                problems.push(Diagnostic::error(format!("cannot read the theme: {err}")).in_file(display_path(dir)));
+                problems.push(
+                    Diagnostic::error(Code::UnreadableFile, format!("cannot read the theme: {err}"))
+                        .in_file(display_path(dir)),
+                );
                 continue;
             }
         };
@@ -149,7 +152,7 @@ fn templates(files: &Files) -> Result<tera::Tera, Vec<Diagnostic>> {
     for name in REQUIRED_TEMPLATES {
         if !sources.iter().any(|(n, _)| n == name) {
             problems.push(
-                Diagnostic::error(format!("the theme has no template `{name}`"))
+                Diagnostic::error(Code::MissingThemeFile, format!("the theme has no template `{name}`"))
                     .help(format!("add templates/{name} to the theme")),
             );
         }
@@ -167,10 +170,12 @@ pub fn template_error(err: &tera::Error, files: &Files) -> Diagnostic {
         _ => None,
     };
     match report.and_then(|r| files.get(&format!("templates/{}", r.filename())).map(|f| (r, f))) {
-        Some((report, file)) => Diagnostic::error(format!("template error: {}", report.message()))
+        Some((report, file)) => Diagnostic::error(Code::TemplateError, format!("template error: {}", report.message()))
             .at(file, report.span().range.clone(), "here")
             .help("fix the template; see the Tera 2 documentation for its syntax"),
-        None => Diagnostic::error(format!("template error: {err}")).help("fix the theme's templates"),
+        None => {
+            Diagnostic::error(Code::TemplateError, format!("template error: {err}")).help("fix the theme's templates")
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use lightningcss::bundler::{Bundler, ResolveResult, SourceProvider};
 use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions};
 use lightningcss::targets::{Browsers, Targets};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::line_start_offset;
 
 use super::Files;
@@ -36,7 +36,8 @@ pub struct Styles {
 pub(super) fn compile(files: &Files) -> Result<Styles, Vec<Diagnostic>> {
     if !files.contains_key(ENTRY) {
         return Err(vec![
-            Diagnostic::error(format!("the theme has no {ENTRY}")).help(format!("add {ENTRY} to the theme")),
+            Diagnostic::error(Code::MissingThemeFile, format!("the theme has no {ENTRY}"))
+                .help(format!("add {ENTRY} to the theme")),
         ]);
     }
     let mut problems = Vec::new();
@@ -123,11 +124,12 @@ fn bundle(files: &Files, entry: &str) -> Result<String, Vec<Diagnostic>> {
                 // lightningcss counts lines from 0 and columns from 1.
                 let start =
                     line_start_offset(&file.text, loc.line as usize + 1) + (loc.column as usize).saturating_sub(1);
-                Diagnostic::error(format!("CSS error: {message}"))
+                Diagnostic::error(Code::CssError, format!("CSS error: {message}"))
                     .at(file, start..start + 1, "here")
                     .help("fix the CSS syntax at this point")
             }
-            None => Diagnostic::error(format!("CSS error: {message}")).help(format!("check {entry} and its imports")),
+            None => Diagnostic::error(Code::CssError, format!("CSS error: {message}"))
+                .help(format!("check {entry} and its imports")),
         }
     };
     let mut sheet = bundler.bundle(Path::new(entry)).map_err(|e| vec![error(e.kind.to_string(), e.loc.as_ref())])?;

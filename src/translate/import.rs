@@ -15,7 +15,7 @@
 //! looked at it yet. An empty translation is left alone too.
 //!
 //! Then each file is changed in memory, one value at a time (see
-//! [`super::yaml_tree`]), so comments, key order and the quoting of every
+//! [`crate::yaml::tree`]), so comments, key order and the quoting of every
 //! other value stay as the editor wrote them; each changed file is read again
 //! to prove it says what was imported; and only then are all files written,
 //! through temporary files renamed into place ([`super::write_files`]).
@@ -30,11 +30,11 @@ use std::path::Path;
 use super::export::base_of;
 use super::record::Record;
 use super::units::{self, Field, Place, Unit};
-use super::yaml_tree::{self, Node, Style};
 use super::{Error, Languages, digest, markup};
 use crate::content::front_matter;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
+use crate::yaml::tree::{self as yaml_tree, Node, Style};
 
 /// One translated text read from the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +95,7 @@ fn at_line(file: &SourceFile, offset: usize) -> std::ops::Range<usize> {
 pub fn read_po(file: &SourceFile) -> Result<Translations, Vec<Diagnostic>> {
     let catalog = polib::po_file::parse_from_reader(file.text.as_bytes()).map_err(|err| {
         vec![
-            Diagnostic::error(format!("this PO file cannot be read: {err}"))
+            Diagnostic::error(Code::UnreadableTranslationFile, format!("this PO file cannot be read: {err}"))
                 .at(file, 0..0, "in this file")
                 .help("open it in Poedit, which shows where it is broken, or export it again"),
         ]
@@ -109,9 +109,12 @@ pub fn read_po(file: &SourceFile) -> Result<Translations, Vec<Diagnostic>> {
             let offset =
                 file.text.find(&format!("msgid \"{}", message.msgid().lines().next().unwrap_or(""))).unwrap_or(0);
             problems.push(
-                Diagnostic::error("this entry has no msgctxt, so Faro cannot tell where its translation goes")
-                    .at(file, at_line(file, offset), "no msgctxt")
-                    .help("import files made by `faro i18n export`, whose entries keep their msgctxt"),
+                Diagnostic::error(
+                    Code::TranslationWithoutContext,
+                    "this entry has no msgctxt, so Faro cannot tell where its translation goes",
+                )
+                .at(file, at_line(file, offset), "no msgctxt")
+                .help("import files made by `faro i18n export`, whose entries keep their msgctxt"),
             );
             continue;
         };
@@ -183,7 +186,11 @@ pub fn read_xliff(file: &SourceFile) -> Result<Translations, Vec<Diagnostic>> {
     let mut reading: Option<(String, String, Option<String>)> = None;
     let mut state_attr: Option<String> = None;
     let fail = |offset: usize, message: String, help: &str| {
-        vec![Diagnostic::error(message).at(file, at_line(file, offset), "here").help(help.to_string())]
+        vec![
+            Diagnostic::error(Code::UnreadableTranslationFile, message)
+                .at(file, at_line(file, offset), "here")
+                .help(help.to_string()),
+        ]
     };
     loop {
         let offset = reader.buffer_position() as usize;
@@ -305,7 +312,7 @@ pub fn import(root: &Path, path: &Path) -> Result<Imported, ImportError> {
     if !crate::config::is_language_code(&lang) || lang == langs.source {
         let offset = file.text.find("Language:").or_else(|| file.text.find("target-language")).unwrap_or(0);
         return Err(ImportError::Content(vec![
-            Diagnostic::error(format!("`{lang}` is not a language this file can be imported into"))
+            Diagnostic::error(Code::WrongTranslationLanguage, format!("`{lang}` is not a language this file can be imported into"))
                 .at(&file, at_line(&file, offset), "the file's language")
                 .help(format!("the file must name the language it translates into, other than `{}`; export it again with `faro i18n export --lang CODE`", langs.source)),
         ]));
@@ -328,7 +335,7 @@ pub fn import(root: &Path, path: &Path) -> Result<Imported, ImportError> {
         let here = at_line(&file, entry.offset);
         let Some(unit) = by_id.get(entry.id.as_str()).copied() else {
             problems.push(
-                Diagnostic::error(format!("`{}` is not a text of this site any more", entry.id))
+                Diagnostic::error(Code::UnknownText, format!("`{}` is not a text of this site any more", entry.id))
                     .at(&file, here, "no such text")
                     .help("it was removed or moved since the export: export again, and your tool's translation memory will offer this translation"),
             );
@@ -336,7 +343,7 @@ pub fn import(root: &Path, path: &Path) -> Result<Imported, ImportError> {
         };
         if unit.source != entry.source {
             problems.push(
-                Diagnostic::error(format!("the {source_name} text of `{}` changed in the site after this file was exported", entry.id))
+                Diagnostic::error(Code::SourceChangedSinceExport, format!("the {source_name} text of `{}` changed in the site after this file was exported", entry.id))
                     .at(&file, here, "translated from an older text")
                     .also_at(&unit.source_at.0, unit.source_at.1.clone(), format!("the {source_name} text now"))
                     .help(format!("export again (`faro i18n export --lang {lang}`) and update this translation there; your tool's translation memory keeps it")),
@@ -347,10 +354,10 @@ pub fn import(root: &Path, path: &Path) -> Result<Imported, ImportError> {
         if let Some(base) = &entry.base
             && *base != base_now
         {
-            let mut d = Diagnostic::error(format!(
-                "the `{lang}` text of `{}` was changed in the site after this file was exported",
-                entry.id
-            ))
+            let mut d = Diagnostic::error(
+                Code::TranslationChangedSinceExport,
+                format!("the `{lang}` text of `{}` was changed in the site after this file was exported", entry.id),
+            )
             .at(&file, here, "importing this would overwrite that change");
             if let Some((f, span)) = &unit.translation_at {
                 d = d.also_at(f, span.clone(), "changed since the export");
@@ -368,7 +375,7 @@ pub fn import(root: &Path, path: &Path) -> Result<Imported, ImportError> {
         );
         if !missing.is_empty() {
             problems.push(
-                Diagnostic::error(format!("the translation of `{}` does not keep what the {source_name} text has: {}", entry.id, missing.join(", ")))
+                Diagnostic::error(Code::LostPlaceholder, format!("the translation of `{}` does not keep what the {source_name} text has: {}", entry.id, missing.join(", ")))
                     .at(&file, here, "in this entry")
                     .help("keep {placeholders}, link targets and charts exactly as in the source text; translate only the words around them"),
             );
@@ -444,9 +451,10 @@ fn shown_path(root: &Path, path: &Path) -> std::path::PathBuf {
 /// Proof that an edit failed: never expected, but never written either.
 fn unwritable(rel: &str, why: String) -> Box<Diagnostic> {
     Box::new(
-        Diagnostic::error(format!(
-            "the translations for {rel} could not be written without changing something else: {why}"
-        ))
+        Diagnostic::error(
+            Code::CannotWriteTranslation,
+            format!("the translations for {rel} could not be written without changing something else: {why}"),
+        )
         .in_file(rel.to_string())
         .help("nothing was written; please report this, with the file, to Faro's developers"),
     )

@@ -53,13 +53,12 @@ pub mod markup;
 pub mod record;
 pub mod stale;
 pub mod units;
-pub mod yaml_tree;
 
 use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::SourceFile;
 
 pub use record::RECORD_FILE;
@@ -100,7 +99,7 @@ impl Languages {
         let raw: Raw = crate::yaml::parse(&file, 0..file.text.len(), "site settings").map_err(|d| vec![d])?;
         let Some(first) = raw.languages.first() else {
             return Err(vec![
-                Diagnostic::error("no languages configured")
+                Diagnostic::error(Code::NoLanguages, "no languages configured")
                     .at(&file, 0..0, "in this file")
                     .help("list the languages under `languages:`, for example `- {code: en, name: English}`"),
             ]);

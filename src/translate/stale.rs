@@ -14,7 +14,7 @@ use std::path::Path;
 use super::record::{Change, Record, State};
 use super::units::{self, Place, Unit};
 use super::{Error, Languages, markup};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// Warnings for every stale translation of the site at `root`.
 pub fn warnings(root: &Path) -> Vec<Diagnostic> {
@@ -49,9 +49,12 @@ fn text_warning(langs: &Languages, lang: &str, unit: &Unit) -> Diagnostic {
         Place::PageText { file, .. } => (String::new(), file.clone()),
     };
     let (file, span) = unit.translation_at.clone().unwrap_or_else(|| unit.source_at.clone());
-    Diagnostic::warning(format!(
-        "out-of-date translation: the {source_name} text of {what} changed after its `{lang}` translation was made"
-    ))
+    Diagnostic::warning(
+        Code::OutdatedTranslation,
+        format!(
+            "out-of-date translation: the {source_name} text of {what} changed after its `{lang}` translation was made"
+        ),
+    )
     .at(&file, span, format!("made from an older {source_name} text"))
     .also_at(&unit.source_at.0, unit.source_at.1.clone(), format!("the {source_name} text now"))
     .help(format!("bring the translation up to date, then run `faro translated {mark}`"))
@@ -97,10 +100,13 @@ fn page_warning(langs: &Languages, file: &str, changes: &[(&Unit, Change)]) -> D
     }
     let (target, span) = first.translation_at.clone().unwrap_or_else(|| first.source_at.clone());
     let target_span = target.line_range(span.start.min(target.text.len()));
-    Diagnostic::warning(format!(
-        "out-of-date translation: {source_file} changed after this translation was made ({})",
-        parts.join("; ")
-    ))
+    Diagnostic::warning(
+        Code::OutdatedTranslation,
+        format!(
+            "out-of-date translation: {source_file} changed after this translation was made ({})",
+            parts.join("; ")
+        ),
+    )
     .at(&target, target_span, format!("made from an older {source_name} text"))
     .also_at(&at.0, at.1, "changed here")
     .help(format!("bring the translation up to date, then run `faro translated {file}`"))

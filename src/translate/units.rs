@@ -26,12 +26,12 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use super::record::Recorded;
-use super::yaml_tree::{self, Map, Node};
 use super::{At, Languages, markup};
 use crate::content::{DATA_FOLDERS, front_matter};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::read::read_source;
 use crate::source::{SourceFile, display_path};
+use crate::yaml::tree::{self, Map, Node};
 
 /// What a text is, for counts and for translators' notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -203,11 +203,11 @@ fn read(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Option<Source
 
 /// A YAML file as a tree, or a diagnostic where it cannot be read.
 pub fn parse_yaml(file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<Node> {
-    match yaml_tree::parse(&file.text) {
+    match tree::parse(&file.text) {
         Ok(tree) => Some(tree),
         Err(err) => {
             problems.push(
-                Diagnostic::error(format!("invalid YAML: {}", err.message))
+                Diagnostic::error(Code::YamlSyntax, format!("invalid YAML: {}", err.message))
                     .at(file, crate::yaml::token_at(&file.text, err.offset), "the YAML cannot be read from here")
                     .help("check the quotes and the indentation on this line and the one before it"),
             );
@@ -521,7 +521,7 @@ mod tests {
     fn paths_lead_back_to_their_mapping() {
         let text =
             "- code: US\n  subdivisions:\n    - {code: US-TX, name: {en: Texas}}\n- series:\n    - {label: {en: A}}\n";
-        let tree = yaml_tree::parse(text).unwrap();
+        let tree = tree::parse(text).unwrap();
         let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert!(resolve(&tree, &path(&["US", "subdivisions", "US-TX", "name"])).unwrap().as_map().is_some());
         assert!(resolve(&tree, &path(&["1", "series", "0", "label"])).unwrap().as_map().is_some());

@@ -191,13 +191,13 @@ fn build_warns_about_placeholder_text_and_untranslated_titles() {
         for lang in ["en", "es"] {
             assert!(
                 stderr.contains(&format!(
-                    "warning: this page still has the placeholder text that `faro new` wrote\n --> content/learn/know-your-rights.{lang}.md:"
+                    "warning[W0312]: this page still has the placeholder text that `faro new` wrote\n --> content/learn/know-your-rights.{lang}.md:"
                 )),
                 "{command}, {lang}: {stderr}"
             );
         }
         assert!(
-            stderr.contains("warning: the title is the same as the `en` page's: is it translated?\n --> content/learn/know-your-rights.es.md:2:1"),
+            stderr.contains("warning[W0911]: the title is the same as the `en` page's: is it translated?\n --> content/learn/know-your-rights.es.md:2:1"),
             "{command}: {stderr}"
         );
         assert_eq!(stderr.matches("placeholder text that").count(), 2, "{command}: reported once per page: {stderr}");

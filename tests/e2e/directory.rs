@@ -6,10 +6,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use faro::Diagnostics;
 use faro::config::{Config, SITE_FILE};
 use faro::directory::{self, ContactKind, Directory, Kind};
 use faro::read::read_source;
+use faro::{Code, Diagnostics};
 use jiff::civil::Date;
 
 /// The day the fixtures' dates are judged against, so snapshots never age.
@@ -25,11 +25,13 @@ fn load(root: &Path) -> (Directory, Diagnostics) {
     directory::load_on(root, &config, TODAY)
 }
 
-/// The diagnostics of a fixture site as an editor reads them.
-fn diagnostics_of(fixture: &str) -> String {
+/// The diagnostics of a fixture site as an editor reads them, after checking
+/// that they have the `codes` expected, in order.
+fn diagnostics_of(fixture: &str, codes: &[Code]) -> String {
     let root = repo_root().join("tests/sites/invalid").join(format!("directory-{fixture}"));
     let (_, diags) = load(&root);
-    assert!(!diags.is_empty(), "{fixture} produced no diagnostics");
+    let found: Vec<Code> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(found, codes, "{fixture}");
     diags.render(false)
 }
 
@@ -175,51 +177,67 @@ fn regions_match_iso_3166_from_iso_codes() {
 
 #[test]
 fn bad_number() {
-    insta::assert_snapshot!(diagnostics_of("bad-number"));
+    insta::assert_snapshot!(diagnostics_of("bad-number", &[Code::BadPhoneNumber; 3]));
 }
 
 #[test]
 fn obsolete_prefix() {
-    insta::assert_snapshot!(diagnostics_of("obsolete-prefix"));
+    insta::assert_snapshot!(diagnostics_of("obsolete-prefix", &[Code::ObsoletePhonePrefix; 3]));
 }
 
 #[test]
 fn unknown_region() {
     // Each field is checked on its own: the bad number after the bad regions
     // is reported in the same run.
-    let out = diagnostics_of("unknown-region");
+    let out = diagnostics_of(
+        "unknown-region",
+        &[
+            Code::UnknownRegion,
+            Code::UnknownRegion,
+            Code::UnknownRegion,
+            Code::UnknownRegion,
+            Code::UnknownRegion,
+            Code::BadPhoneNumber,
+        ],
+    );
     assert!(out.contains("`+1 469-919-526` is not a valid phone number"), "{out}");
     insta::assert_snapshot!(out);
 }
 
 #[test]
 fn duplicate_id() {
-    insta::assert_snapshot!(diagnostics_of("duplicate-id"));
+    insta::assert_snapshot!(diagnostics_of("duplicate-id", &[Code::DuplicateId]));
 }
 
 #[test]
 fn unknown_field() {
-    insta::assert_snapshot!(diagnostics_of("unknown-field"));
+    insta::assert_snapshot!(diagnostics_of("unknown-field", &[Code::UnknownKey, Code::UnknownKey]));
 }
 
 #[test]
 fn missing_language() {
-    insta::assert_snapshot!(diagnostics_of("missing-language"));
+    insta::assert_snapshot!(diagnostics_of(
+        "missing-language",
+        &[Code::MissingLanguageText, Code::MissingLanguageText]
+    ));
 }
 
 #[test]
 fn unknown_kind() {
-    insta::assert_snapshot!(diagnostics_of("unknown-kind"));
+    insta::assert_snapshot!(diagnostics_of("unknown-kind", &[Code::UnknownValue; 3]));
 }
 
 #[test]
 fn stale_date() {
-    insta::assert_snapshot!(diagnostics_of("stale-date"));
+    insta::assert_snapshot!(diagnostics_of("stale-date", &[Code::StaleEntry, Code::FutureVerifiedDate, Code::BadDate]));
 }
 
 #[test]
 fn bad_hours() {
-    insta::assert_snapshot!(diagnostics_of("bad-hours"));
+    insta::assert_snapshot!(diagnostics_of(
+        "bad-hours",
+        &[Code::BadTimeZone, Code::BadHours, Code::BadHours, Code::BadHours, Code::BadHours]
+    ));
 }
 
 #[test]

@@ -38,14 +38,14 @@ fn a_data_set_with_three_mistakes_reports_all_three_and_the_page_points_to_them(
     .unwrap();
     let report = faro::build::check_site(root, &faro::LoadOptions::default());
     let out = report.diagnostics.render(false);
-    let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("error: ")).collect();
+    let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("error[")).collect();
     assert_eq!(
         errors,
         [
-            "error: `line` is not a chart Faro draws",
-            "error: the value of point 1 `1,234` is not a number",
-            "error: the label (`Two`) is not written per language",
-            "error: the data set `victims` has errors (above)",
+            "error[E0106]: `line` is not a chart Faro draws",
+            "error[E0604]: the value of point 1 `1,234` is not a number",
+            "error[E0103]: the label (`Two`) is not written per language",
+            "error[E0602]: the data set `victims` has errors (above)",
         ],
         "{out}"
     );

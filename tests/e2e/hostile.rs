@@ -93,7 +93,7 @@ fn thousands_of_errors_are_reported_quickly_and_counted_past_a_hundred() {
         let note = format!("note: {hidden} more problems in content/{file} not shown");
         assert!(run.stderr.contains(&note), "no `{note}`");
     }
-    assert!(run.stderr.matches("\nerror: ").count() < 350, "every problem was printed");
+    assert!(run.stderr.matches("\nerror[").count() < 350, "every problem was printed");
     assert!(run.stderr.contains("120000 error(s)"), "the count covers every problem");
 }
 

@@ -6,42 +6,47 @@
 //! with the mistake leaves the previous output exactly as it was.
 
 use crate::common::{build, copy_dir, fixture, site_with, snapshot_tree};
-use faro::{BuildError, Diagnostics};
+use faro::{BuildError, Code, Diagnostics};
 
-const CASES: &[&str] = &[
-    "yaml-syntax",
-    "unknown-key",
-    "missing-title",
-    "duplicate-url",
-    "slug-escape",
-    "alias-escape",
-    "broken-link",
-    "unknown-language",
-    "not-utf8",
-    "no-language-suffix",
-    "site-settings",
-    "unknown-template",
-    "bad-date",
+/// Each fixture with the codes of the errors it must produce, in the order
+/// they are reported: the messages may be reworded, the codes may not.
+const CASES: &[(&str, &[Code])] = &[
+    ("yaml-syntax", &[Code::YamlSyntax]),
+    ("unknown-key", &[Code::UnknownKey, Code::UnknownKey]),
+    ("missing-title", &[Code::MissingKey]),
+    ("duplicate-url", &[Code::DuplicateUrl]),
+    ("slug-escape", &[Code::BadSlug]),
+    ("alias-escape", &[Code::BadAlias]),
+    ("broken-link", &[Code::BrokenLink, Code::BrokenLink]),
+    ("unknown-language", &[Code::UnknownLanguage]),
+    ("not-utf8", &[Code::NotUtf8]),
+    ("no-language-suffix", &[Code::NoLanguageSuffix]),
+    ("site-settings", &[Code::UnknownKey]),
+    ("unknown-template", &[Code::MissingThemeFile]),
+    ("bad-date", &[Code::BadDate, Code::BadDate]),
 ];
 
-fn errors_only(diags: &Diagnostics) -> String {
-    diags.iter().filter(|d| d.is_error()).cloned().collect::<Diagnostics>().render(false)
+fn errors_only(diags: &Diagnostics) -> Diagnostics {
+    diags.iter().filter(|d| d.is_error()).cloned().collect()
 }
 
 #[test]
 fn each_mistake_is_reported_where_it_is_with_a_fix() {
-    for case in CASES {
+    for (case, codes) in CASES {
         let site = site_with(Some(case));
         let diags = faro::check(site.path(), &faro::LoadOptions::default());
         assert!(diags.has_errors(), "{case} must be an error");
-        insta::assert_snapshot!(*case, errors_only(&diags));
+        let errors = errors_only(&diags);
+        let found: Vec<Code> = errors.iter().map(|d| d.code).collect();
+        assert_eq!(found, *codes, "{case}");
+        insta::assert_snapshot!(*case, errors.render(false));
     }
 }
 
 #[test]
 fn all_mistakes_are_reported_in_one_run() {
     let site = site_with(None);
-    for case in CASES.iter().filter(|c| **c != "site-settings") {
+    for (case, _) in CASES.iter().filter(|(c, _)| *c != "site-settings") {
         copy_dir(&fixture(&format!("invalid/{case}")), site.path());
     }
     let diags = faro::check(site.path(), &faro::LoadOptions::default());
@@ -71,7 +76,7 @@ fn all_mistakes_are_reported_in_one_run() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    for case in CASES {
+    for (case, _) in CASES {
         let site = site_with(None);
         build(site.path()).expect("the valid site builds");
         let before = snapshot_tree(&site.path().join("public"));

@@ -310,10 +310,10 @@ fn check_strict_fails_on_fallbacks_one_warning_per_file_and_language() {
     // A build says it in one line for the language.
     let (code, stderr) = faro(&["build", "--root", root]);
     assert_eq!(code, Some(0), "{stderr}");
-    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning: `pt`")).collect();
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning[W0910]: `pt`")).collect();
     assert_eq!(
         lines,
-        ["warning: `pt` is partly translated: 139 texts in 7 files are shown from its fallback (es → en)"]
+        ["warning[W0910]: `pt` is partly translated: 139 texts in 7 files are shown from its fallback (es → en)"]
     );
     assert!(stderr.contains("content/site.yaml:8:43"), "{stderr}");
 }

@@ -26,7 +26,7 @@ fn lints_of(body: &str) -> String {
 #[test]
 fn an_image_without_alt_text_is_an_error() {
     let out = lints_of("Intro.\n\n![](../images/faro.png)\n");
-    assert!(out.starts_with("error: this image has no alt text"), "{out}");
+    assert!(out.starts_with("error[E0405]: this image has no alt text"), "{out}");
     insta::assert_snapshot!(out);
 }
 
@@ -36,7 +36,7 @@ fn a_missing_image_or_file_is_an_error_naming_where_it_should_be() {
         "![Map](/img/nope.png)\n\n![Logo](/images/faro.png) and [the leaflet](files/leaflet.pdf), \
          [the data](/data/hsds/en/services.csv), [a page](/en/learn/).\n",
     );
-    assert_eq!(out.matches("error:").count(), 2, "{out}");
+    assert_eq!(out.matches("error[E0402]:").count(), 2, "{out}");
     assert!(!out.contains("`/images/faro.png`") && !out.contains("`/data/hsds/en/services.csv`"), "{out}");
     insta::assert_snapshot!(out);
 }
@@ -60,7 +60,7 @@ fn a_table_with_an_empty_header_row_is_a_warning() {
 fn a_link_to_a_missing_anchor_is_a_warning() {
     let out =
         lints_of("## Calling\n\nSee [calling](#calling), [the list](#the-list) and [signs](signs.md#no-such-part).\n");
-    assert_eq!(out.matches("warning:").count(), 2, "{out}");
+    assert_eq!(out.matches("warning[W0406]:").count(), 2, "{out}");
     insta::assert_snapshot!(out);
 }
 

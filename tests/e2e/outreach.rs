@@ -203,7 +203,7 @@ fn check_warns_when_the_flyers_would_print_a_placeholder_address() {
     crowded_directory(site.path());
     let out = rendered(site.path());
     assert!(
-        out.contains(&format!("warning: `https://example.org/` {warning}\n --> content/site.yaml:3:11\n")),
+        out.contains(&format!("warning[W0209]: `https://example.org/` {warning}\n --> content/site.yaml:3:11\n")),
         "{out}"
     );
 
@@ -224,8 +224,8 @@ fn a_theme_without_the_flyer_template_gets_one_error_and_writes_nothing() {
         panic!("a theme without help_flyer.html built");
     };
     let out = diags.render(false);
-    assert_eq!(out.matches("error:").count(), 1, "{out}");
-    assert!(out.contains("error: the theme has no template `help_flyer.html`"), "{out}");
+    assert_eq!(out.matches("error[").count(), 1, "{out}");
+    assert!(out.contains("error[E0702]: the theme has no template `help_flyer.html`"), "{out}");
     assert!(out.contains("themes/default/templates/help_flyer.html"), "{out}");
     assert!(!site.path().join("public").exists(), "nothing written");
 }

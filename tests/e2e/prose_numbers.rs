@@ -81,7 +81,7 @@ fn an_unknown_number_is_a_warning_with_page_and_line() {
     fs::write(&page, "---\ntitle: Unknown\n---\nIntro.\n\nCall our line at 1-888-555-0199 or 915 555 0177.\n").unwrap();
     let found = about_numbers(&check(site.path()));
     assert_eq!(found.len(), 2, "{found:#?}");
-    assert!(found[0].starts_with("warning: no directory entry has the number `1-888-555-0199`"), "{}", found[0]);
+    assert!(found[0].starts_with("warning[W0414]: no directory entry has the number `1-888-555-0199`"), "{}", found[0]);
     assert!(found[0].contains("content/learn/unknown.en.md:6:18"), "{}", found[0]);
     assert!(found[1].contains("`915 555 0177`") && found[1].contains("unknown.en.md:6:36"), "{}", found[1]);
     // A warning: the site still builds.
@@ -99,7 +99,7 @@ fn an_obsolete_number_is_an_error_unless_struck_through() {
     .unwrap();
     let found = about_numbers(&check(site.path()));
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0].starts_with("error: `01 800 5533 000` starts with the obsolete prefix 01"), "{}", found[0]);
+    assert!(found[0].starts_with("error[E0510]: `01 800 5533 000` starts with the obsolete prefix 01"), "{}", found[0]);
     assert!(found[0].contains("content/learn/old.en.md:6:6"), "{}", found[0]);
     assert!(found[0].contains("write it as \"800 5533 000\""), "{}", found[0]);
     match build(site.path()) {

@@ -47,7 +47,7 @@ fn raw_html_is_an_error_unless_the_site_allows_it() {
     let found = problems(site.path());
     // The block, then the inline start and end tags; the comment is no markup.
     assert_eq!(found.len(), 3, "{found:#?}");
-    assert!(found.iter().all(|d| d.starts_with("error: this page writes HTML of its own")), "{found:#?}");
+    assert!(found.iter().all(|d| d.starts_with("error[E0404]: this page writes HTML of its own")), "{found:#?}");
     assert!(found[0].contains("content/learn/own.en.md:6:1"), "{}", found[0]);
     assert!(found[0].contains("raw_html: allow"), "{}", found[0]);
     assert!(found[1].contains("own.en.md:8:11") && found[2].contains("own.en.md:8:23"), "{found:#?}");
@@ -76,17 +76,20 @@ fn allowed_html_still_warns_about_scripts_handlers_frames_and_javascript_urls() 
     assert_eq!(
         summary,
         [
-            ("warning: this page's HTML has a `<script>` element", "content/learn/own.en.md:4:1"),
-            ("warning: this page's HTML has an event handler (`onerror=` on `<img>`)", "content/learn/own.en.md:6:1"),
+            ("warning[W0413]: this page's HTML has a `<script>` element", "content/learn/own.en.md:4:1"),
             (
-                "warning: this page's HTML has an `<iframe>` element, which loads another page into this one",
+                "warning[W0413]: this page's HTML has an event handler (`onerror=` on `<img>`)",
+                "content/learn/own.en.md:6:1"
+            ),
+            (
+                "warning[W0413]: this page's HTML has an `<iframe>` element, which loads another page into this one",
                 "content/learn/own.en.md:8:1"
             ),
             (
-                "warning: this page's HTML has a `javascript:` address (`href=` on `<a>`)",
+                "warning[W0413]: this page's HTML has a `javascript:` address (`href=` on `<a>`)",
                 "content/learn/own.en.md:10:3"
             ),
-            ("warning: this link runs a script instead of leading to a page", "content/learn/own.en.md:10:42"),
+            ("warning[W0412]: this link runs a script instead of leading to a page", "content/learn/own.en.md:10:42"),
         ],
         "{found:#?}"
     );
@@ -98,7 +101,7 @@ fn an_unclosed_comment_is_always_an_error() {
         let site = site_with_page("Intro.\n\n<!-- hidden until the end\n\n## What to do\n\nCall for help.\n", allow);
         let found = problems(site.path());
         assert_eq!(found.len(), 1, "{found:#?}");
-        assert!(found[0].starts_with("error: this HTML comment is never closed"), "{}", found[0]);
+        assert!(found[0].starts_with("error[E0403]: this HTML comment is never closed"), "{}", found[0]);
         assert!(found[0].contains("content/learn/own.en.md:6:1"), "{}", found[0]);
         build_fails(site.path());
     }
@@ -109,7 +112,11 @@ fn control_characters_in_page_text_are_errors() {
     let site = site_with_page("Intro.\n\nA NUL\u{0} here, a bell\u{7} there.\n", false);
     let found = problems(site.path());
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0].starts_with("error: this page contains a control character (U+0000) and 1 more"), "{}", found[0]);
+    assert!(
+        found[0].starts_with("error[E0307]: this page contains a control character (U+0000) and 1 more"),
+        "{}",
+        found[0]
+    );
     assert!(found[0].contains("content/learn/own.en.md:6:6"), "{}", found[0]);
     build_fails(site.path());
 }
@@ -129,7 +136,10 @@ fn deep_nesting_is_an_error_at_its_line_not_a_crash() {
         let site = site_with_page(&body, allow);
         let found = problems(site.path());
         assert_eq!(found.len(), 1, "{what}: {found:#?}");
-        assert!(found[0].starts_with("error: this part of the page is nested more than 100 levels deep"), "{what}");
+        assert!(
+            found[0].starts_with("error[E0308]: this part of the page is nested more than 100 levels deep"),
+            "{what}"
+        );
         assert!(found[0].contains("content/learn/own.en.md:"), "{what}: {}", found[0]);
         let diags = build_fails(site.path());
         assert!(!site.path().join("public").exists(), "{what}: nothing written");

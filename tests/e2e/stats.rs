@@ -54,5 +54,6 @@ fn a_chart_naming_no_data_set_is_an_error_at_its_line() {
     assert_eq!(errors.len(), 1, "{}", diags.render(false));
     let (path, line, column) = errors[0].position().unwrap();
     assert_eq!((path.as_str(), line, column), ("content/figures.en.md", 8, 1));
+    assert_eq!(errors[0].code, faro::Code::UnknownDataSet);
     insta::assert_snapshot!("unknown_chart", errors[0].render(false));
 }

@@ -39,7 +39,7 @@ fn stale_warnings(root: &Path) -> String {
     let (_, stderr) = faro(&["check", "--root", root.to_str().unwrap()]);
     stderr
         .split("\n\n")
-        .filter(|block| block.starts_with("warning: out-of-date translation"))
+        .filter(|block| block.starts_with("warning[W0909]: out-of-date translation"))
         .collect::<Vec<_>>()
         .join("\n\n")
 }

@@ -4,11 +4,14 @@
 //! guide from the README. These tests fail when a field or a word the parsers
 //! accept is missing from the reference, and when the README stops saying how
 //! to install `faro` or stops linking the guide, so the two cannot drift apart.
+//! The list of diagnostic codes (`docs/diagnostics.md`) is checked against
+//! the code table the same way, both ways.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use faro::Code;
 use faro::content::front_matter::KNOWN_KEYS;
 use faro::directory::{AnsweredBy, ContactKind, Kind, Topic, Weekday};
 use faro::stats::fields::{DATA_SET_KEYS, POINT_KEYS, SOURCE_KEYS};
@@ -301,4 +304,53 @@ fn links_between_the_guides_lead_to_files_that_exist() {
         }
     }
     assert!(broken.is_empty(), "links to files that do not exist:\n{}", broken.join("\n"));
+}
+
+/// The codes `docs/diagnostics.md` explains, from its headings
+/// (`### E0102 unknown-key`), in the order they are written.
+fn documented_codes() -> Vec<(String, String)> {
+    read("docs/diagnostics.md")
+        .lines()
+        .filter_map(|line| line.strip_prefix("### "))
+        .filter_map(|heading| heading.split_once(' '))
+        .map(|(id, name)| (id.to_string(), name.trim().to_string()))
+        .collect()
+}
+
+#[test]
+fn every_diagnostic_code_is_explained_once_and_nothing_else_is() {
+    let codes: Vec<(String, String)> = Code::ALL.iter().map(|c| (c.id(), c.name().to_string())).collect();
+    let documented = documented_codes();
+    for code in &codes {
+        let count = documented.iter().filter(|d| *d == code).count();
+        assert_eq!(count, 1, "{} {} is explained {count} times in docs/diagnostics.md", code.0, code.1);
+    }
+    for doc in &documented {
+        assert!(codes.contains(doc), "docs/diagnostics.md explains {} {}, which is not a code", doc.0, doc.1);
+    }
+    assert_eq!(documented, codes, "docs/diagnostics.md lists the codes in the order of the table");
+}
+
+#[test]
+fn no_two_codes_share_a_number_or_a_name() {
+    let mut numbers = BTreeSet::new();
+    let mut names = BTreeSet::new();
+    for code in Code::ALL {
+        assert!(numbers.insert(code.number()), "{code}: its number is taken");
+        assert!(names.insert(code.name()), "{code}: its name is taken");
+    }
+}
+
+/// Codes are published and never reused: a renumbering, a renaming or a
+/// removal shows up here as a diff to review.
+#[test]
+fn the_code_table_is_stable() {
+    let table: String = Code::ALL.iter().map(|c| format!("{c}\n")).collect();
+    insta::assert_snapshot!(table);
+}
+
+#[test]
+fn the_guides_link_the_code_list() {
+    assert!(read("docs/editors-guide.md").contains("(diagnostics.md)"), "the editor's guide links docs/diagnostics.md");
+    assert!(read("README.md").contains("(docs/diagnostics.md)"), "the README links docs/diagnostics.md");
 }

@@ -27,20 +27,6 @@ const STAGES: &[(&str, &[&str])] = &[
     ("command", &["cmd"]),
 ];
 
-/// Imports against the order that stay for now, each with the reason; the
-/// goal is none. A test fails once one is no longer written, so the entry
-/// goes with it.
-const ALLOWED: &[(&str, &str, &str)] = &[(
-    "config",
-    "directory",
-    "config points at a language's `fallback:` with directory::locate, the YAML position finder that \
-     directory, stats and theme share; it moves to the YAML layer (crate::yaml) with the rest of YAML handling",
-)];
-
-fn is_allowed(edge: &Edge) -> bool {
-    ALLOWED.iter().any(|(from, to, _)| edge.from == *from && edge.to == *to)
-}
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -464,7 +450,6 @@ fn stage_of(module: &str) -> Option<usize> {
 #[test]
 fn no_import_cycle_between_top_level_modules() {
     let (top, _) = graphs();
-    let top: Vec<Edge> = top.into_iter().filter(|e| !is_allowed(e)).collect();
     let found: Vec<String> = cycles(&top).iter().map(|c| describe(c, &top)).collect();
     assert!(found.is_empty(), "import cycles between modules:\n{}", found.join("\n"));
 }
@@ -494,7 +479,6 @@ fn no_module_imports_a_later_stage() {
     let (top, _) = graphs();
     let backwards: Vec<String> = top
         .iter()
-        .filter(|e| !is_allowed(e))
         .filter_map(|e| {
             let (from, to) = (stage_of(&e.from)?, stage_of(&e.to)?);
             (to > from)
@@ -538,15 +522,4 @@ fn the_reader_finds_imports_in_every_form() {
     ];
     let expected: Vec<(String, String)> = expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert_eq!(found, expected);
-}
-
-#[test]
-fn every_allowed_import_is_still_written() {
-    let (top, _) = graphs();
-    for (from, to, _) in ALLOWED {
-        assert!(
-            top.iter().any(|e| e.from == *from && e.to == *to),
-            "{from} no longer imports {to}: remove the entry from ALLOWED"
-        );
-    }
 }

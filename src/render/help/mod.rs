@@ -27,7 +27,7 @@ mod index;
 pub mod lines;
 pub mod region;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::directory::regions::Region;
 use crate::site::Site;
 use crate::url::SitePath;
@@ -126,7 +126,7 @@ pub fn missing_help_templates(site: &Site) -> Vec<Diagnostic> {
     ];
     for template in kinds.map(HelpPage::template) {
         if !site.theme.has_template(template) {
-            let d = Diagnostic::error(format!("the theme has no template `{template}`"))
+            let d = Diagnostic::error(Code::MissingThemeFile, format!("the theme has no template `{template}`"))
                 .in_file(format!("{}/templates/{template}", site.theme.origin))
                 .help(format!(
                     "the help directory's pages need it: copy themes/default/templates/{template} into the theme"

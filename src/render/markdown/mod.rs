@@ -23,7 +23,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Optio
 use crate::config::{Config, RawHtml};
 use crate::content::links::{self, LinkError};
 use crate::content::{Content, Page};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::href::Hrefs;
 use crate::html::escape_html;
 use crate::site::Site;
@@ -335,12 +335,15 @@ impl Nesting {
         }
         self.reported = true;
         out.diagnostics.push(
-            Diagnostic::error(format!("this part of the page is nested more than {MAX_NESTING} levels deep"))
-                .at(&page.file, first_line(&page.file.text, span), "too deep")
-                .help(format!(
-                    "lists, quotes, emphasis and HTML elements inside one another may go {MAX_NESTING} levels \
+            Diagnostic::error(
+                Code::TooDeeplyNested,
+                format!("this part of the page is nested more than {MAX_NESTING} levels deep"),
+            )
+            .at(&page.file, first_line(&page.file.text, span), "too deep")
+            .help(format!(
+                "lists, quotes, emphasis and HTML elements inside one another may go {MAX_NESTING} levels \
                      deep; flatten this part of the page"
-                )),
+            )),
         );
     }
 }
@@ -372,17 +375,20 @@ fn link_numbers<'a>(
             Verdict::Link { href } if !context.heading => linked.push((number.range.clone(), href)),
             Verdict::Link { .. } | Verdict::Elsewhere => {}
             Verdict::Unknown { number: n } => out.diagnostics.push(
-                Diagnostic::warning(format!("no directory entry has the number `{written}`"))
-                    .at(&page.file, at(), "not in the help directory")
-                    .help(format!(
-                        "a page should carry only numbers the directory vouches for: if a contact's number \
+                Diagnostic::warning(
+                    Code::NumberNotInDirectory,
+                    format!("no directory entry has the number `{written}`"),
+                )
+                .at(&page.file, at(), "not in the help directory")
+                .help(format!(
+                    "a page should carry only numbers the directory vouches for: if a contact's number \
                          changed, write its current number here; otherwise add the service and its source to \
                          content/directory/, or take the number out ({})",
-                        n.international
-                    )),
+                    n.international
+                )),
             ),
             Verdict::Obsolete { problem } => out.diagnostics.push(
-                Diagnostic::error(problem.message)
+                Diagnostic::error(problem.code(), problem.message)
                     .at(&page.file, at(), problem.label)
                     .help(format!("{}; to show it as an old number, strike it through: `~~{written}~~`", problem.help)),
             ),
@@ -454,7 +460,7 @@ fn own_html(
             source.find("<!--").map_or(span.start, |i| span.start + i)
         };
         out.diagnostics.push(
-            Diagnostic::error("this HTML comment is never closed")
+            Diagnostic::error(Code::UnclosedHtmlComment, "this HTML comment is never closed")
                 .at(&page.file, start..start + 4, "`<!--` without `-->`")
                 .help(
                     "close it with `-->`, or remove it: a browser hides everything after an unclosed comment, \
@@ -468,7 +474,7 @@ fn own_html(
     }
     if env.config.raw_html == RawHtml::Deny {
         out.diagnostics.push(
-            Diagnostic::error("this page writes HTML of its own")
+            Diagnostic::error(Code::RawHtml, "this page writes HTML of its own")
                 .at(&page.file, first_line(&page.file.text, span), "raw HTML")
                 .help(
                     "write it in Markdown instead; a site that needs HTML in its pages can set \
@@ -506,12 +512,15 @@ fn control_characters(page: &Page) -> Option<Diagnostic> {
         n => format!(" and {n} more"),
     };
     Some(
-        Diagnostic::error(format!("this page contains a control character (U+{:04X}){also}", u32::from(c)))
-            .at(&page.file, base + at..base + at + c.len_utf8(), "control character")
-            .help(
-                "delete it: control characters are invisible in most editors and break the page in browsers; \
+        Diagnostic::error(
+            Code::ControlCharacter,
+            format!("this page contains a control character (U+{:04X}){also}", u32::from(c)),
+        )
+        .at(&page.file, base + at..base + at + c.len_utf8(), "control character")
+        .help(
+            "delete it: control characters are invisible in most editors and break the page in browsers; \
                  text pasted from another program often brings them along",
-            ),
+        ),
     )
 }
 
@@ -530,7 +539,7 @@ fn embed_chart(page: &Page, env: &Env<'_>, name: &str, at: Range<usize>, diagnos
     });
     if env.stats.failed.contains(name) {
         diagnostics.push(
-            Diagnostic::error(format!("the data set `{name}` has errors (above)"))
+            Diagnostic::error(Code::DataSetHasErrors, format!("the data set `{name}` has errors (above)"))
                 .at(&page.file, span, "cannot be drawn yet")
                 .help(format!(
                     "fix the errors reported in content/stats/{name}.yaml; the chart is drawn once they are"
@@ -540,12 +549,12 @@ fn embed_chart(page: &Page, env: &Env<'_>, name: &str, at: Range<usize>, diagnos
     }
     if env.stats.held_back.contains(name) {
         diagnostics.push(
-            Diagnostic::error(format!("the data set `{name}` is a draft")).at(&page.file, span, "not published").help(
-                format!(
+            Diagnostic::error(Code::DraftDataSet, format!("the data set `{name}` is a draft"))
+                .at(&page.file, span, "not published")
+                .help(format!(
                     "remove `draft: true` from content/stats/{name}.yaml to publish it, \
                      or build with --drafts to preview it"
-                ),
-            ),
+                )),
         );
         return String::new();
     }
@@ -555,7 +564,7 @@ fn embed_chart(page: &Page, env: &Env<'_>, name: &str, at: Range<usize>, diagnos
         format!("there is no data set `{name}` to draw")
     };
     diagnostics.push(
-        Diagnostic::error(message)
+        Diagnostic::error(Code::UnknownDataSet, message)
             .at(&page.file, span, "no such data set")
             .help(stats::unknown_chart_help(env.stats, name)),
     );
@@ -609,7 +618,8 @@ fn rewrite_dest(page: &Page, env: &Env<'_>, dest: &str, span: Range<usize>, diag
                     "link to Markdown files inside content/ by their relative path".to_string(),
                 ),
             };
-            diagnostics.push(Diagnostic::error(message).at(&page.file, link_span, "broken link").help(help));
+            diagnostics
+                .push(Diagnostic::error(Code::BrokenLink, message).at(&page.file, link_span, "broken link").help(help));
             Dest::Plain("#".to_string())
         }
     }
@@ -644,7 +654,7 @@ fn check_file(
     };
     let label = if image { "missing image" } else { "missing file" };
     let at = link_target_span(&page.file.text, span, dest);
-    diagnostics.push(Diagnostic::error(message).at(&page.file, at, label).help(help));
+    diagnostics.push(Diagnostic::error(Code::MissingStaticFile, message).at(&page.file, at, label).help(help));
 }
 
 /// Narrows a link's span to its destination when it appears literally.

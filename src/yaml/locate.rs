@@ -1,4 +1,4 @@
-//! Where a value sits in a directory file, for problems found after parsing.
+//! Where a value sits in a data file, for problems found after parsing.
 //!
 //! The YAML parser reports the place of the first syntax or type error, but
 //! checks made on the parsed data (an unknown region, an invalid phone number,

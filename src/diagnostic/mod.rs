@@ -5,7 +5,10 @@
 //! anything. Each diagnostic points at a byte range of a [`SourceFile`] so it
 //! can be rendered the way rustc renders errors (with `annotate-snippets`): the
 //! file's real line and column, the line itself with a caret under the problem,
-//! and a `help:` line that says how to fix it.
+//! and a `help:` line that says how to fix it. Every diagnostic carries a
+//! [`Code`], shown in its title as rustc shows its own (`error[E0102]`).
+
+mod code;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -16,6 +19,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::layout;
 use crate::source::SourceFile;
+
+pub use code::Code;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,6 +44,8 @@ pub struct Location {
 /// One problem, with where it is and how to fix it.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
+    /// The kind of problem, stable across releases (see [`Code`]).
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     /// The file the problem is in. `None` only for problems with no file at all.
@@ -51,9 +58,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    /// A problem that stops the build; `code` must be an error's code.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        debug_assert_eq!(code.severity(), Severity::Error, "{code} is not an error's code");
         Diagnostic {
-            severity: Severity::Error,
+            code,
+            severity: code.severity(),
             message: message.into(),
             primary: None,
             related: Vec::new(),
@@ -62,8 +72,19 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    /// A problem worth fixing that does not stop the build; `code` must be a
+    /// warning's code.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        debug_assert_eq!(code.severity(), Severity::Warning, "{code} is not a warning's code");
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            message: message.into(),
+            primary: None,
+            related: Vec::new(),
+            path_only: None,
+            help: None,
+        }
     }
 
     /// Points the diagnostic at `span` in `file`.
@@ -123,7 +144,7 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         let message = printable(&self.message, true);
-        let title = level.clone().primary_title(message.as_ref());
+        let title = level.clone().primary_title(message.as_ref()).id(self.code.id());
         let path_only = self.path_only.as_deref().map(|p| printable(p, false));
         let help = self.help.as_deref().map(|h| printable(h, true));
         let mut group_elements: Vec<annotate_snippets::Element<'_>> = Vec::new();
@@ -198,6 +219,25 @@ fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))
+    }
+}
+
+/// A value read from an editor's file, with every problem found reading it.
+///
+/// The data files' readers return this: a mistake in one part of a file is
+/// reported and the rest is still read, so a reader gives back what it could
+/// read and what it found. A reader that may keep nothing (an entry with an
+/// error is left out) returns `Checked<Option<T>>`. Readers that find the
+/// file unusable as a whole (site settings, a theme) return `Result` instead.
+#[derive(Debug)]
+pub struct Checked<T> {
+    pub value: T,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<T> Checked<T> {
+    pub fn new(value: T, problems: Vec<Diagnostic>) -> Self {
+        Checked { value, problems }
     }
 }
 
@@ -336,10 +376,11 @@ mod tests {
     #[test]
     fn renders_file_line_column_caret_and_help() {
         let file = SourceFile::new("content/a.en.md", "---\ntitel: Hi\n---\nbody\n");
-        let d = Diagnostic::error("unknown front-matter key `titel`")
+        let d = Diagnostic::error(Code::UnknownKey, "unknown front-matter key `titel`")
             .at(&file, 4..9, "not a known key")
             .help("did you mean `title`?");
         let text = d.render(false);
+        assert!(text.starts_with("error[E0102]: unknown front-matter key `titel`"), "{text}");
         assert!(text.contains("content/a.en.md:2:1"), "{text}");
         assert!(text.contains("titel: Hi"), "{text}");
         assert!(text.contains("^^^^^"), "{text}");
@@ -357,15 +398,20 @@ mod tests {
         let text: String = (0..150).map(|i| format!("line {i}\n")).collect();
         let file = SourceFile::new("content/many.en.md", text);
         let other = SourceFile::new("content/other.en.md", "x\n");
-        let mut diags: Diagnostics =
-            (0..150).map(|i| Diagnostic::error(format!("problem {i}")).at(&file, i * 8..i * 8 + 1, "here")).collect();
-        diags.push(Diagnostic::warning("also").at(&file, 0..1, "here"));
-        diags.push(Diagnostic::error("elsewhere").at(&other, 0..1, "here"));
+        let mut diags: Diagnostics = (0..150)
+            .map(|i| Diagnostic::error(Code::UnknownKey, format!("problem {i}")).at(&file, i * 8..i * 8 + 1, "here"))
+            .collect();
+        diags.push(Diagnostic::warning(Code::UnusedFile, "also").at(&file, 0..1, "here"));
+        diags.push(Diagnostic::error(Code::UnknownKey, "elsewhere").at(&other, 0..1, "here"));
         diags.sort();
         let out = diags.render(false);
-        assert_eq!(out.matches("error: problem").count() + out.matches("warning: also").count(), 100, "{out}");
+        assert_eq!(
+            out.matches("error[E0102]: problem").count() + out.matches("warning[W0309]: also").count(),
+            100,
+            "{out}"
+        );
         assert!(out.contains("note: 51 more problems in content/many.en.md not shown"), "{out}");
-        assert!(out.contains("error: elsewhere"), "other files are shown in full: {out}");
+        assert!(out.contains("error[E0102]: elsewhere"), "other files are shown in full: {out}");
         assert_eq!(out.matches("not shown").count(), 1);
     }
 
@@ -374,7 +420,9 @@ mod tests {
         let text: String = (1..=20).map(|i| format!("line {i}\n")).collect();
         let file = SourceFile::new("a.md", text.clone());
         let at = text.find("line 12").unwrap();
-        let out = Diagnostic::error("x").at(&file, at..text.find("line 14").unwrap(), "these").render(false);
+        let out = Diagnostic::error(Code::UnknownKey, "x")
+            .at(&file, at..text.find("line 14").unwrap(), "these")
+            .render(false);
         assert!(out.contains("a.md:12:1") && out.contains("12 | / line 12") && out.contains("13 | | line 13"), "{out}");
         assert!(!out.contains("line 14") && !out.contains("line 11"), "{out}");
     }
@@ -382,15 +430,19 @@ mod tests {
     #[test]
     fn control_characters_in_names_and_messages_are_escaped() {
         let file = SourceFile::new("content/\u{1b}[31mred.en.md", "x\n");
-        let d = Diagnostic::error("`\u{1b}[2J` is odd").at(&file, 0..1, "\u{7}here").help("rename\u{0}it");
-        let out = d.render(false) + &Diagnostic::error("e").in_file("static/\u{1b}x").render(false);
+        let d = Diagnostic::error(Code::UnknownKey, "`\u{1b}[2J` is odd")
+            .at(&file, 0..1, "\u{7}here")
+            .help("rename\u{0}it");
+        let out = d.render(false) + &Diagnostic::error(Code::UnknownKey, "e").in_file("static/\u{1b}x").render(false);
         assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
         assert!(out.contains("content/\\u{1b}[31mred.en.md") && out.contains("static/\\u{1b}x"), "{out}");
     }
 
     #[test]
     fn counts_errors_and_warnings() {
-        let diags: Diagnostics = [Diagnostic::error("a"), Diagnostic::warning("b")].into_iter().collect();
+        let diags: Diagnostics = [Diagnostic::error(Code::UnknownKey, "a"), Diagnostic::warning(Code::UnusedFile, "b")]
+            .into_iter()
+            .collect();
         assert!(diags.has_errors());
         assert_eq!((diags.error_count(), diags.warning_count()), (1, 1));
     }
