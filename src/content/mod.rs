@@ -32,7 +32,7 @@ pub const DATA_FOLDERS: &[&str] = &["directory", "stats"];
 pub const STORIES_SECTION: &str = "stories";
 
 /// What a page is, which decides its default template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
     /// `content/_index.<lang>.md`

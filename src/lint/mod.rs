@@ -27,12 +27,15 @@ pub use gaps::{RegionGap, directory_gaps};
 
 use rayon::prelude::*;
 
+use crate::content::Page;
 use crate::diagnostic::Diagnostics;
+use crate::markdown::Heading;
 use crate::site::Site;
 
-/// Every lint on every published page.
-pub fn lint(site: &Site) -> Diagnostics {
-    let anchors = page::Anchors::of(site);
+/// Every lint on every published page, given with its headings as rendered
+/// (the anchors a link may lead to).
+pub fn lint(site: &Site, headings: &[(&Page, Vec<Heading>)]) -> Diagnostics {
+    let anchors = page::Anchors::of(headings.iter().map(|(page, headings)| (*page, headings.as_slice())));
     let found: Vec<_> = site
         .content
         .published()

@@ -6,12 +6,11 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-use rayon::prelude::*;
 
 use crate::content::Page;
 use crate::content::links;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, Env, first_line};
+use crate::markdown::{self, Heading, first_line};
 use crate::site::Site;
 
 /// Link texts that say nothing about where the link leads, in the languages
@@ -46,17 +45,11 @@ pub struct Anchors {
 }
 
 impl Anchors {
-    pub fn of(site: &Site) -> Self {
-        let env = Env::of(site);
-        let ids = site
-            .content
-            .published()
-            .collect::<Vec<_>>()
-            .par_iter()
-            .map(|p| {
-                let headings = markdown::render(p, &env).headings;
-                ((p.key.clone(), p.lang.clone()), headings.into_iter().map(|h| h.id).collect())
-            })
+    /// The anchors of the pages given with their headings as rendered.
+    pub fn of<'a>(headings: impl IntoIterator<Item = (&'a Page, &'a [Heading])>) -> Self {
+        let ids = headings
+            .into_iter()
+            .map(|(p, headings)| ((p.key.clone(), p.lang.clone()), headings.iter().map(|h| h.id.clone()).collect()))
             .collect();
         Anchors { ids }
     }

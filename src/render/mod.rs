@@ -133,6 +133,136 @@ pub fn render_planned<E: Send>(
     Ok(diags)
 }
 
+/// What `faro check` finds by rendering, without rendering every page
+/// through its template: every page's Markdown (its links, numbers, charts
+/// and own HTML) with the headings the lints need, the missing templates,
+/// and the generated pages (the help directory's, the landing and 404
+/// pages, whose problems come from the directory, not from pages).
+///
+/// A template is rendered with one page of each [`Shape`]: per template and
+/// language, once for every combination of the optional values its context
+/// has or lacks (a parent, a feed, a date, a content note, children with or
+/// without a summary…), so every branch that depends on what a page has is
+/// taken. A template mistake that shows only with one page's particular
+/// values is found by `build`, which renders every page. The sample is the
+/// first page of each shape in the site's order, so the same site gives the
+/// same diagnostics on every run.
+pub fn check_planned<'a>(site: &'a Site, plan: Plan<'a>) -> (Diagnostics, Vec<(&'a Page, Vec<markdown::Heading>)>) {
+    let env = Env::of(site);
+    let mut diags: Diagnostics = plan.diags.into_iter().collect();
+    let (pages, generated): (Vec<Job<'a>>, Vec<Job<'a>>) =
+        plan.jobs.into_iter().partition(|job| matches!(job, Job::Page(_)));
+    let pages: Vec<&Page> = pages
+        .into_iter()
+        .filter_map(|job| match job {
+            Job::Page(page) => Some(page),
+            _ => None,
+        })
+        .collect();
+    let first_pass: Vec<(Vec<Diagnostic>, Vec<markdown::Heading>, Option<Shape>)> = pages
+        .par_iter()
+        .map(|page| {
+            let mut rendered = markdown::render(page, &env);
+            match page_template(site, page) {
+                Ok(template) => {
+                    let shape = Shape::of(site, page, template, &rendered);
+                    (rendered.diagnostics, rendered.headings, Some(shape))
+                }
+                Err(d) => {
+                    rendered.diagnostics.push(d);
+                    (rendered.diagnostics, rendered.headings, None)
+                }
+            }
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut first_pass = first_pass;
+    let sampled: Vec<bool> =
+        first_pass.iter_mut().map(|(_, _, shape)| shape.take().is_some_and(|s| seen.insert(s))).collect();
+    let found: Vec<Vec<Diagnostic>> = first_pass
+        .par_iter_mut()
+        .zip(&pages)
+        .zip(&sampled)
+        .map(|(((markdown_diags, _, _), page), &sampled)| {
+            // A sampled page's rendering reports its Markdown's problems too.
+            if sampled { render_page(site, &env, page).1 } else { std::mem::take(markdown_diags) }
+        })
+        .collect();
+    diags.extend(found.into_iter().flatten());
+    let generated = generated.into_par_iter().filter(|job| matches!(job, Job::Landing | Job::NotFound | Job::Help(..)));
+    let found: Vec<Vec<Diagnostic>> = generated.map(|job| render_job(site, &env, job).1).collect();
+    diags.extend(found.into_iter().flatten());
+    let headings = pages.into_iter().zip(first_pass).map(|(page, (_, headings, _))| (page, headings)).collect();
+    (diags, headings)
+}
+
+/// What decides which branches of its template a content page takes: the
+/// template and language, and which of the optional values of its context
+/// it has. Pages of one shape take the same branches, so `faro check`
+/// renders one of each ([`check_planned`]).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Shape {
+    template: String,
+    lang: String,
+    kind: PageKind,
+    /// The languages it is published in (the switcher and `hreflang` links).
+    versions: Vec<bool>,
+    /// A parent, a feed, children, a current entry in the navigation, the
+    /// help directory's index.
+    links: [bool; 5],
+    /// Front matter: description, summary, date, updated, content note,
+    /// consent source, region, sources, aliases.
+    front: [bool; 9],
+    /// The text: headings, a first paragraph.
+    text: [bool; 2],
+    /// Some child, and every child, with a description, summary, date and
+    /// content note.
+    some_child: [bool; 4],
+    every_child: [bool; 4],
+}
+
+impl Shape {
+    fn of(site: &Site, page: &Page, template: String, rendered: &markdown::Rendered) -> Shape {
+        let front = &page.split.front;
+        let children = if page.is_section() { site.content.children_of(page) } else { Vec::new() };
+        let child = |c: &&Page| {
+            let f = &c.split.front;
+            [f.description.is_some(), f.summary.is_some(), f.date.is_some(), f.content_note.is_some()]
+        };
+        let flags: Vec<[bool; 4]> = children.iter().map(child).collect();
+        let some_child = std::array::from_fn(|i| flags.iter().any(|f| f[i]));
+        let every_child = std::array::from_fn(|i| !flags.is_empty() && flags.iter().all(|f| f[i]));
+        let parent = page.parent_key().and_then(|k| site.content.get(&k, &page.lang)).is_some_and(|p| p.published);
+        Shape {
+            template,
+            lang: page.lang.clone(),
+            kind: page.kind,
+            versions: site.config.languages.iter().map(|l| version_of(site, page, &l.code).is_some()).collect(),
+            links: [
+                parent,
+                feed_link(site, page).is_some(),
+                !children.is_empty(),
+                nav(site, page).iter().any(|link| link.current),
+                page.key == HELP_INDEX_KEY,
+            ],
+            front: [
+                front.description.is_some(),
+                front.summary.is_some(),
+                front.date.is_some(),
+                front.updated.is_some(),
+                front.content_note.is_some(),
+                front.consent_source.is_some(),
+                front.region.is_some(),
+                !front.sources.is_empty(),
+                !page.aliases.is_empty(),
+            ],
+            text: [!rendered.headings.is_empty(), !rendered.first_paragraph.trim().is_empty()],
+            some_child,
+            every_child,
+        }
+    }
+}
+
 fn render_job(site: &Site, env: &Env<'_>, job: Job<'_>) -> Rendered {
     let one = |made: Result<OutputFile, Diagnostic>| match made {
         Ok(file) => (vec![file], Vec::new()),
@@ -189,24 +319,30 @@ pub fn render_one(site: &Site, key: &str, lang: &str) -> (Vec<OutputFile>, Diagn
     (files, diags.into_iter().collect())
 }
 
+/// The template `page` is rendered with, or the problem when the theme has
+/// no such template.
+fn page_template(site: &Site, page: &Page) -> Result<String, Diagnostic> {
+    let default_template = if page.key == HELP_INDEX_KEY { "help_index.html" } else { page.kind.default_template() };
+    let template = page.split.front.template.clone().unwrap_or_else(|| default_template.to_string());
+    if site.theme.has_template(&template) {
+        return Ok(template);
+    }
+    Err(Diagnostic::error(format!("the theme has no template `{template}`"))
+        .at(&page.file, crate::content::front_matter::value_span(&page.file, &page.split, "template"), "this template")
+        .help("use one of the theme's templates, such as `page.html`, or remove `template:`"))
+}
+
 fn render_page(site: &Site, env: &Env<'_>, page: &Page) -> Rendered {
     let rendered = markdown::render(page, env);
     let mut diags = rendered.diagnostics;
     let is_help_index = page.key == HELP_INDEX_KEY;
-    let default_template = if is_help_index { "help_index.html" } else { page.kind.default_template() };
-    let template = page.split.front.template.clone().unwrap_or_else(|| default_template.to_string());
-    if !site.theme.has_template(&template) {
-        diags.push(
-            Diagnostic::error(format!("the theme has no template `{template}`"))
-                .at(
-                    &page.file,
-                    crate::content::front_matter::value_span(&page.file, &page.split, "template"),
-                    "this template",
-                )
-                .help("use one of the theme's templates, such as `page.html`, or remove `template:`"),
-        );
-        return (Vec::new(), diags);
-    }
+    let template = match page_template(site, page) {
+        Ok(template) => template,
+        Err(d) => {
+            diags.push(d);
+            return (Vec::new(), diags);
+        }
+    };
     let hrefs = &site.hrefs;
     let front = &page.split.front;
     let description = front
