@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use crate::content::Page;
 use crate::content::links;
@@ -69,15 +69,16 @@ enum Open {
     TableHead { span: Range<usize> },
 }
 
-pub fn lint_page(site: &Site, anchors: &Anchors, page: &Page) -> Vec<Diagnostic> {
-    let body = page.body();
+/// Lints `page`, whose Markdown parsed into `events` (with their byte ranges
+/// in its body).
+pub fn lint_page(site: &Site, anchors: &Anchors, page: &Page, events: &[(Event<'_>, Range<usize>)]) -> Vec<Diagnostic> {
     let base = page.split.body.start;
     let file = &page.file;
     let mut out = Vec::new();
     let mut open: Vec<(Open, String)> = Vec::new();
     // The page's title is its level-1 heading.
     let mut previous_level = 1u8;
-    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+    for (event, range) in events.iter().cloned() {
         let span = first_line(&file.text, base + range.start..base + range.end);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
