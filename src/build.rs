@@ -229,8 +229,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     Ok(BuildReport { pages, files: count, languages, elapsed: started.elapsed(), diagnostics, removal })
 }
 
-/// Loads and checks everything, writes nothing: every problem a build would
-/// report, and the content lints.
+/// Loads and checks everything, writes nothing: the problems a build would
+/// report, and the content lints. Each template is rendered with a sample of
+/// the pages rather than with every page (see [`render::check_planned`]), so
+/// a template mistake that shows only with one page's particular values is
+/// left for `build` to find; a problem reported more than once in exactly
+/// the same words at the same place is reported once.
 pub fn check(root: &Path, load: &LoadOptions) -> Diagnostics {
     check_site(root, load).diagnostics
 }
@@ -256,18 +260,35 @@ pub fn check_site(root: &Path, load: &LoadOptions) -> CheckReport {
         return CheckReport { diagnostics, coverage: Vec::new(), gaps: Vec::new(), subdivisions: 0 };
     };
     let planned = plan(root, &site, diags);
-    let Ok(found) = finish(&site, planned, |_| Ok::<(), std::convert::Infallible>(()));
-    let mut diagnostics = match found {
-        Ok(diags) | Err(diags) => diags,
-    };
-    diagnostics.extend(lint::lint(&site));
+    let mut diagnostics = planned.diags;
+    let (found, headings) = render::check_planned(&site, planned.plan);
+    diagnostics.extend(found);
+    diagnostics.extend(lint::lint(&site, &headings));
     diagnostics.sort();
+    let diagnostics = without_repeats(diagnostics);
     CheckReport {
         diagnostics,
         coverage: lint::coverage(&site),
         gaps: lint::directory_gaps(&site),
         subdivisions: site.directory.regions.iter().filter(|r| !r.is_country()).count(),
     }
+}
+
+/// `diags` (sorted) with each diagnostic that repeats the one before it word
+/// for word left out: a mistake in a template shared by many pages is one
+/// mistake, however many of the pages rendered with it.
+fn without_repeats(diags: Diagnostics) -> Diagnostics {
+    let mut last: Option<String> = None;
+    diags
+        .iter()
+        .filter(|d| {
+            let text = d.render(false);
+            let repeated = last.as_deref() == Some(text.as_str());
+            last = Some(text);
+            !repeated
+        })
+        .cloned()
+        .collect()
 }
 
 /// A folder without `content/site.yaml` is not a site: a usage mistake, not a

@@ -1,5 +1,8 @@
 //! `faro check`: load and validate everything, lint the content, write
 //! nothing; then a summary table of translation coverage and of what was found.
+//! Templates are rendered with a sample of the pages, not with every page
+//! (see `faro::render::check_planned`): the check stays quick on a large
+//! site, and `build` still renders, and so checks, every page.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;

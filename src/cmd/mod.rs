@@ -33,6 +33,13 @@ pub enum Command {
     /// Build the site into the output folder (replaced only when everything succeeded)
     Build(build::BuildArgs),
     /// Load and validate everything, lint the content; write nothing
+    ///
+    /// Every page's text is read and checked as a build reads it. The theme's
+    /// templates are tried with a sample of the pages: in each language, one
+    /// page of each kind and of each combination of what it has or lacks
+    /// (a date, a summary, a parent section, a translation…). A template
+    /// mistake that only one page's particular values bring out is reported
+    /// by `faro build`, which renders every page.
     Check(check::CheckArgs),
     /// Preview the site, rebuilding and reloading pages on every save
     Serve(serve::ServeArgs),

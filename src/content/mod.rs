@@ -32,7 +32,7 @@ pub const DATA_FOLDERS: &[&str] = &["directory", "stats"];
 pub const STORIES_SECTION: &str = "stories";
 
 /// What a page is, which decides its default template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
     /// `content/_index.<lang>.md`
@@ -155,15 +155,7 @@ impl Content {
             }
         }
         for list in children.values_mut() {
-            list.sort_by(|&a, &b| {
-                let fa = &pages[a].split.front;
-                let fb = &pages[b].split.front;
-                fa.weight
-                    .unwrap_or(i64::MAX)
-                    .cmp(&fb.weight.unwrap_or(i64::MAX))
-                    .then_with(|| fb.date.cmp(&fa.date))
-                    .then_with(|| fa.title.cmp(&fb.title))
-            });
+            sort_listing(list, &pages);
         }
         Content { pages, by_key, children, failed: BTreeSet::new() }
     }
@@ -173,7 +165,7 @@ impl Content {
     /// not as before (`slug`, `aliases`, `draft` and `consent` unchanged).
     /// `None` when no page was read from that path or the edit moves it: then
     /// the whole site must be loaded again.
-    pub fn replace_text(&mut self, file: SourceFile, split: Split, config: &Config) -> Option<Edited> {
+    pub fn replace_text(&mut self, file: SourceFile, split: Split) -> Option<Edited> {
         let i = self.pages.iter().position(|p| p.file.path == file.path)?;
         let old = &self.pages[i];
         let (a, b) = (&old.split.front, &split.front);
@@ -186,11 +178,15 @@ impl Content {
         page.file = file;
         page.split = split;
         let edited = Edited { key: page.key.clone(), lang: page.lang.clone(), front_matter_changed, dates_changed };
-        if front_matter_changed {
-            // Titles, dates and weights order the listings.
-            let failed = std::mem::take(&mut self.failed);
-            *self = Content::new(std::mem::take(&mut self.pages), config);
-            self.failed = failed;
+        // Titles, dates and weights order the listing the page is in; its
+        // key, language and whether it is published are unchanged, so every
+        // other listing and the pages' order stay as they were.
+        if front_matter_changed
+            && page.published
+            && let Some(parent) = page.parent_key()
+            && let Some(list) = self.children.get_mut(&(parent, edited.lang.clone()))
+        {
+            sort_listing(list, &self.pages);
         }
         Some(edited)
     }
@@ -223,6 +219,22 @@ impl Content {
             .map(|list| list.iter().map(|&i| &self.pages[i]).collect())
             .unwrap_or_default()
     }
+}
+
+/// Orders a section's listing (indexes into `pages`): by weight, then newest
+/// first, then title, and pages equal in all three in the content's order,
+/// whatever order the list was in before.
+fn sort_listing(list: &mut [usize], pages: &[Page]) {
+    list.sort_unstable();
+    list.sort_by(|&a, &b| {
+        let fa = &pages[a].split.front;
+        let fb = &pages[b].split.front;
+        fa.weight
+            .unwrap_or(i64::MAX)
+            .cmp(&fb.weight.unwrap_or(i64::MAX))
+            .then_with(|| fb.date.cmp(&fa.date))
+            .then_with(|| fa.title.cmp(&fb.title))
+    });
 }
 
 /// Reads `content/` under `root` and returns the pages with every problem found.

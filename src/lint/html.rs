@@ -8,21 +8,23 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::config::RawHtml;
 use crate::content::Page;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::render::markdown::{self, first_line, raw_html};
+use crate::render::markdown::{first_line, raw_html};
 use crate::site::Site;
 
-pub fn lint_html(site: &Site, page: &Page) -> Vec<Diagnostic> {
+/// Lints the HTML and link addresses of `page`, whose Markdown parsed into
+/// `events` (with their byte ranges in its body).
+pub fn lint_html(site: &Site, page: &Page, events: &[(Event<'_>, Range<usize>)]) -> Vec<Diagnostic> {
     let allowed = site.config.raw_html == RawHtml::Allow;
     let base = page.split.body.start;
     let mut out = Vec::new();
     let mut block: Option<(String, Range<usize>)> = None;
     let mut pieces: Vec<(String, Range<usize>)> = Vec::new();
-    for (event, range) in Parser::new_ext(page.body(), markdown::options()).into_offset_iter() {
+    for (event, range) in events.iter().cloned() {
         let span = base + range.start..base + range.end;
         match event {
             Event::Start(Tag::HtmlBlock) => block = Some((String::new(), span)),

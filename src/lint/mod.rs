@@ -25,20 +25,29 @@ pub use coverage::{LanguageCoverage, coverage};
 pub use fallbacks::summary as fallback_summary;
 pub use gaps::{RegionGap, directory_gaps};
 
+use pulldown_cmark::Parser;
 use rayon::prelude::*;
 
+use crate::content::Page;
 use crate::diagnostic::Diagnostics;
+use crate::render::markdown::{self, Heading};
 use crate::site::Site;
 
-/// Every lint on every published page.
-pub fn lint(site: &Site) -> Diagnostics {
-    let anchors = page::Anchors::of(site);
+/// Every lint on every published page, given with its headings as rendered
+/// (the anchors a link may lead to).
+pub fn lint(site: &Site, headings: &[(&Page, Vec<Heading>)]) -> Diagnostics {
+    let anchors = page::Anchors::of(headings.iter().map(|(page, headings)| (*page, headings.as_slice())));
     let found: Vec<_> = site
         .content
         .published()
         .collect::<Vec<_>>()
         .par_iter()
-        .flat_map_iter(|p| page::lint_page(site, &anchors, p).into_iter().chain(html::lint_html(site, p)))
+        .flat_map_iter(|p| {
+            // Parsed once for both lints.
+            let events: Vec<_> = Parser::new_ext(p.body(), markdown::options()).into_offset_iter().collect();
+            let found = page::lint_page(site, &anchors, p, &events);
+            found.into_iter().chain(html::lint_html(site, p, &events))
+        })
         .collect();
     found.into_iter().chain(fallbacks::fallbacks(site)).collect()
 }

@@ -5,13 +5,12 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-use rayon::prelude::*;
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use crate::content::Page;
 use crate::content::links;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::render::markdown::{self, Env, first_line};
+use crate::render::markdown::{self, Heading, first_line};
 use crate::site::Site;
 
 /// Link texts that say nothing about where the link leads, in the languages
@@ -46,17 +45,11 @@ pub struct Anchors {
 }
 
 impl Anchors {
-    pub fn of(site: &Site) -> Self {
-        let env = Env::of(site);
-        let ids = site
-            .content
-            .published()
-            .collect::<Vec<_>>()
-            .par_iter()
-            .map(|p| {
-                let headings = markdown::render(p, &env).headings;
-                ((p.key.clone(), p.lang.clone()), headings.into_iter().map(|h| h.id).collect())
-            })
+    /// The anchors of the pages given with their headings as rendered.
+    pub fn of<'a>(headings: impl IntoIterator<Item = (&'a Page, &'a [Heading])>) -> Self {
+        let ids = headings
+            .into_iter()
+            .map(|(p, headings)| ((p.key.clone(), p.lang.clone()), headings.iter().map(|h| h.id.clone()).collect()))
             .collect();
         Anchors { ids }
     }
@@ -76,15 +69,16 @@ enum Open {
     TableHead { span: Range<usize> },
 }
 
-pub fn lint_page(site: &Site, anchors: &Anchors, page: &Page) -> Vec<Diagnostic> {
-    let body = page.body();
+/// Lints `page`, whose Markdown parsed into `events` (with their byte ranges
+/// in its body).
+pub fn lint_page(site: &Site, anchors: &Anchors, page: &Page, events: &[(Event<'_>, Range<usize>)]) -> Vec<Diagnostic> {
     let base = page.split.body.start;
     let file = &page.file;
     let mut out = Vec::new();
     let mut open: Vec<(Open, String)> = Vec::new();
     // The page's title is its level-1 heading.
     let mut previous_level = 1u8;
-    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+    for (event, range) in events.iter().cloned() {
         let span = first_line(&file.text, base + range.start..base + range.end);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {

@@ -27,11 +27,14 @@ pub fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     ctx.insert("site_title", site.config.title.get(lang).map(String::as_str).unwrap_or(""));
     // `t` for element content, strings from a fallback language marked with
     // it; `t_plain` for attributes and `<title>`, which cannot carry markup.
-    ctx.insert("t", &site.theme.strings.for_templates(lang));
-    ctx.insert("t_plain", site.theme.strings.of(lang));
-    ctx.insert("css", &site.theme.css);
-    ctx.insert("page_css", &site.theme.page_css);
-    ctx.insert("script", &site.theme.script);
+    // Made once and shared by every page (see `Theme::strings_values`).
+    let (t, t_plain) = site.theme.strings_values(lang);
+    ctx.insert_value("t", t);
+    ctx.insert_value("t_plain", t_plain);
+    let [css, page_css, script] = site.theme.style_values();
+    ctx.insert_value("css", css);
+    ctx.insert_value("page_css", page_css);
+    ctx.insert_value("script", script);
     ctx.insert("csp", policy::content_security_policy(&site.theme));
     ctx.insert("exit_url", site.config.exit_url_for(lang));
     ctx.insert("single_history", &site.config.single_history);

@@ -34,7 +34,7 @@ use crate::output::OutputFile;
 use crate::site::Site;
 use crate::url::SitePath;
 
-use content::render_page;
+use content::{Shape, page_template, render_page};
 use help::{HelpPage, help_jobs, missing_help_templates};
 use help_pages::render_help_page;
 use markdown::Env;
@@ -144,6 +144,68 @@ pub fn render_planned<E: Send>(
         .collect::<Result<_, E>>()?;
     diags.extend(found.into_iter().flatten());
     Ok(diags)
+}
+
+/// What `faro check` finds by rendering, without rendering every page
+/// through its template: every page's Markdown (its links, numbers, charts
+/// and own HTML) with the headings the lints need, the missing templates,
+/// and the generated pages (the help directory's, the landing and 404
+/// pages, whose problems come from the directory, not from pages).
+///
+/// A template is rendered with one page of each [`Shape`](content::Shape):
+/// per template and language, once for every combination of the optional
+/// values its context has or lacks (a parent, a feed, a date, a content
+/// note, children with or without a summary…), so every branch that depends
+/// on what a page has is taken. A template mistake that shows only with one
+/// page's particular values is found by `build`, which renders every page.
+/// The sample is the first page of each shape in the site's order, so the
+/// same site gives the same diagnostics on every run.
+pub fn check_planned<'a>(site: &'a Site, plan: Plan<'a>) -> (Diagnostics, Vec<(&'a Page, Vec<markdown::Heading>)>) {
+    let env = Env::of(site);
+    let mut diags: Diagnostics = plan.diags.into_iter().collect();
+    let (pages, generated): (Vec<Job<'a>>, Vec<Job<'a>>) =
+        plan.jobs.into_iter().partition(|job| matches!(job, Job::Page(_)));
+    let pages: Vec<&Page> = pages
+        .into_iter()
+        .filter_map(|job| match job {
+            Job::Page(page) => Some(page),
+            _ => None,
+        })
+        .collect();
+    let mut first_pass: Vec<(Vec<Diagnostic>, Vec<markdown::Heading>, Option<Shape>)> = pages
+        .par_iter()
+        .map(|page| {
+            let mut rendered = markdown::render(page, &env);
+            match page_template(site, page) {
+                Ok(template) => {
+                    let shape = Shape::of(site, page, template, &rendered);
+                    (rendered.diagnostics, rendered.headings, Some(shape))
+                }
+                Err(d) => {
+                    rendered.diagnostics.push(d);
+                    (rendered.diagnostics, rendered.headings, None)
+                }
+            }
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let sampled: Vec<bool> =
+        first_pass.iter_mut().map(|(_, _, shape)| shape.take().is_some_and(|s| seen.insert(s))).collect();
+    let found: Vec<Vec<Diagnostic>> = first_pass
+        .par_iter_mut()
+        .zip(&pages)
+        .zip(&sampled)
+        .map(|(((markdown_diags, _, _), page), &sampled)| {
+            // A sampled page's rendering reports its Markdown's problems too.
+            if sampled { render_page(site, &env, page).problems } else { std::mem::take(markdown_diags) }
+        })
+        .collect();
+    diags.extend(found.into_iter().flatten());
+    let generated = generated.into_par_iter().filter(|job| matches!(job, Job::Landing | Job::NotFound | Job::Help(..)));
+    let found: Vec<Vec<Diagnostic>> = generated.map(|job| render_job(site, &env, job).problems).collect();
+    diags.extend(found.into_iter().flatten());
+    let headings = pages.into_iter().zip(first_pass).map(|(page, (_, headings, _))| (page, headings)).collect();
+    (diags, headings)
 }
 
 fn render_job(site: &Site, env: &Env<'_>, job: Job<'_>) -> RenderedFiles {

@@ -36,10 +36,11 @@ pub enum Content {
 }
 
 /// Every file of one build, by its path inside the output (`en/index.html`).
-/// Files are shared, so a copy with a few pages replaced is cheap.
+/// Paths and files are shared, so a copy with a few pages replaced (what
+/// the preview makes after each edit) allocates nothing per file.
 #[derive(Debug, Default, Clone)]
 pub struct Files {
-    by_path: HashMap<String, Arc<Served>>,
+    by_path: HashMap<Arc<str>, Arc<Served>>,
 }
 
 /// What a request's path leads to.
@@ -70,7 +71,7 @@ impl Files {
                 Body::Copy(from) => Content::Disk(from),
             };
             let content_type = content_type(&path);
-            self.by_path.insert(path, Arc::new(Served { content, content_type }));
+            self.by_path.insert(path.into(), Arc::new(Served { content, content_type }));
         }
     }
 
@@ -80,7 +81,7 @@ impl Files {
 
     /// The path of every file, in no particular order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.by_path.keys().map(String::as_str)
+        self.by_path.keys().map(|path| &**path)
     }
 
     /// The file a request for `raw` (the path as sent, still percent-encoded) names.
@@ -96,10 +97,10 @@ impl Files {
             return Lookup::NotFound;
         }
         let key = if last.is_empty() { format!("{rest}index.html") } else { rest.to_string() };
-        if let Some((key, _)) = self.by_path.get_key_value(&key) {
+        if let Some((key, _)) = self.by_path.get_key_value(key.as_str()) {
             return Lookup::Found(key);
         }
-        if !last.is_empty() && self.by_path.contains_key(&format!("{rest}/index.html")) {
+        if !last.is_empty() && self.by_path.contains_key(format!("{rest}/index.html").as_str()) {
             return Lookup::Redirect(format!("{raw}/"));
         }
         Lookup::NotFound

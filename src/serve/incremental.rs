@@ -103,8 +103,11 @@ impl Preview {
     fn update(&mut self, last: &Snapshot, changed: &BTreeSet<PathBuf>) -> Option<(Snapshot, Report)> {
         let started = Instant::now();
         let site = self.site.as_mut()?;
-        let feeds_before = sections_with_feeds(site);
         let mut edited = Vec::new();
+        // A section's first dated page gives it a feed, its last takes it
+        // away: every page of the section links to it or not, and a feed
+        // that is gone must not be served.
+        let mut feeds_changed = false;
         for path in changed.iter().filter(|p| !p.is_dir()) {
             let rel = path.strip_prefix(&self.root).ok()?;
             let is_page = rel.starts_with("content") && rel.extension().is_some_and(|e| e == "md");
@@ -113,8 +116,13 @@ impl Preview {
             }
             let file = read_source(&self.root, rel).ok()?;
             let split = front_matter::parse(&file).ok()?;
-            match site.content.replace_text(file, split, &site.config) {
-                Some(page) => edited.push(page),
+            let path = file.path.clone();
+            let feed_before = parent_feed(site, &path);
+            match site.content.replace_text(file, split) {
+                Some(page) => {
+                    feeds_changed |= page.dates_changed && parent_feed(site, &path) != feed_before;
+                    edited.push(page);
+                }
                 None => {
                     // The site in memory no longer matches the files: load it again.
                     self.site = None;
@@ -122,10 +130,6 @@ impl Preview {
                 }
             }
         }
-        // A section's first dated page gives it a feed, its last takes it
-        // away: every page of the section links to it or not, and a feed
-        // that is gone must not be served.
-        let feeds_changed = edited.iter().any(|e| e.dates_changed) && sections_with_feeds(site) != feeds_before;
         let Some((pages, feeds)) = affected(site, &edited).filter(|_| !feeds_changed) else {
             self.site = None;
             return None;
@@ -165,13 +169,13 @@ impl Preview {
 
 type Keys = BTreeSet<(String, String)>;
 
-/// The sections that have a feed (those with dated pages).
-fn sections_with_feeds(site: &Site) -> Keys {
-    site.content
-        .published()
-        .filter(|page| crate::render::discovery::feed_path(site, page).is_some())
-        .map(|page| (page.key.clone(), page.lang.clone()))
-        .collect()
+/// Whether the published section listing the page read from `path` has a
+/// feed. A page's date decides only that section's feed: a feed lists the
+/// section's own pages, never its subsections'.
+fn parent_feed(site: &Site, path: &Path) -> Option<bool> {
+    let page = site.content.pages.iter().find(|p| p.file.path == path)?;
+    let section = site.content.get(&page.parent_key()?, &page.lang).filter(|s| s.published)?;
+    Some(crate::render::discovery::feed_path(site, section).is_some())
 }
 
 /// The pages to render again and the sections whose feeds to write again

@@ -91,8 +91,14 @@ pub enum ServeError {
 /// The folders whose changes rebuild the site.
 const WATCHED: &[&str] = &["content", "themes", "static"];
 
-/// How long the watcher waits for a burst of saves to end.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How long the watcher waits for a burst of saves to end. An editor's save
+/// (truncate and write, or write a copy and rename it over the page) ends
+/// within a millisecond or two; a burst that outlasts the wait (a checkout
+/// of many files) is taken in more than one step, each of which leaves the
+/// preview consistent, and the bursts that end during a step are taken
+/// together in the next. The wait is most of an edit's delay before the
+/// page is fresh in the browser, so it is kept short.
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// What every request sees: the current [`Snapshot`] and the channel that
 /// tells open pages to reload.

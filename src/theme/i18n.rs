@@ -60,6 +60,11 @@ impl Strings {
         self.resolved.get(lang).unwrap_or(&EMPTY)
     }
 
+    /// The languages that have strings.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.resolved.keys().map(String::as_str)
+    }
+
     /// All strings of one language for templates (`t`), fallback strings
     /// marked with their language.
     pub fn for_templates(&self, lang: &str) -> tera::Value {

@@ -41,11 +41,54 @@ pub struct Theme {
     /// The Content-Security-Policy of its pages, made once on first use
     /// (see `render::policy`): it hashes every style sheet and script.
     pub policy: std::sync::OnceLock<String>,
+    /// What every page's template context holds of the theme, made on first use.
+    shared: std::sync::OnceLock<SharedValues>,
+}
+
+/// The theme's parts that every page's template context holds, made into
+/// template values once and shared by every page rather than copied into
+/// each: the style sheets and the script are tens of kilobytes, the strings
+/// a few hundred per language.
+struct SharedValues {
+    css: tera::Value,
+    page_css: tera::Value,
+    script: tera::Value,
+    /// `t` and `t_plain` by language (see [`Theme::strings_values`]).
+    strings: BTreeMap<String, (tera::Value, tera::Value)>,
 }
 
 impl Theme {
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
+    }
+
+    fn shared(&self) -> &SharedValues {
+        self.shared.get_or_init(|| SharedValues {
+            css: tera::Value::from_serializable(&self.css),
+            page_css: tera::Value::from_serializable(&self.page_css),
+            script: tera::Value::from_serializable(&self.script),
+            strings: self.strings.languages().map(|lang| (lang.to_string(), self.make_strings_values(lang))).collect(),
+        })
+    }
+
+    /// [`Theme::css`], [`Theme::page_css`] and [`Theme::script`] as template values.
+    pub fn style_values(&self) -> [tera::Value; 3] {
+        let shared = self.shared();
+        [shared.css.clone(), shared.page_css.clone(), shared.script.clone()]
+    }
+
+    /// A language's strings as template values: `t` for element content,
+    /// fallback strings marked with their language, and `t_plain`.
+    pub fn strings_values(&self, lang: &str) -> (tera::Value, tera::Value) {
+        match self.shared().strings.get(lang) {
+            Some((t, plain)) => (t.clone(), plain.clone()),
+            None => self.make_strings_values(lang),
+        }
+    }
+
+    fn make_strings_values(&self, lang: &str) -> (tera::Value, tera::Value) {
+        let t = tera::Value::from_serializable(&self.strings.for_templates(lang));
+        (t, tera::Value::from_serializable(self.strings.of(lang)))
     }
 }
 
@@ -105,6 +148,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             origin,
             files,
             policy: std::sync::OnceLock::new(),
+            shared: std::sync::OnceLock::new(),
         }),
         _ => Err(problems),
     }

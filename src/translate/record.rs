@@ -126,6 +126,12 @@ impl Record {
     }
 
     /// How `unit` stands, in `lang`.
+    /// Whether any translation into `lang` is recorded: without one, none
+    /// can be out of date.
+    pub fn records(&self, lang: &str) -> bool {
+        self.langs.get(lang).is_some_and(|recorded| !recorded.is_empty())
+    }
+
     pub fn state(&self, lang: &str, unit: &Unit) -> State {
         if unit.translation.is_none() {
             return State::Untranslated;

@@ -24,7 +24,9 @@ pub fn warnings(root: &Path) -> Vec<Diagnostic> {
         Err(problems) => return problems,
     };
     let mut out = Vec::new();
-    for lang in langs.targets() {
+    // Reading every text of the site is left out for a language with no
+    // recorded translation, which has none out of date.
+    for lang in langs.targets().filter(|lang| record.records(lang)) {
         let collection = units::collect(root, &langs, lang);
         let mut pages: BTreeMap<&str, Vec<(&Unit, Change)>> = BTreeMap::new();
         for unit in &collection.units {
