@@ -87,7 +87,7 @@ fn new_page_story_and_service_create_files_that_build() {
     let (code, stderr) = faro(&["new", "--root", root, "service", "us-tx-example"]);
     assert_eq!(code, 2, "a site without a directory gets no entry: {stderr}");
     assert!(stderr.contains("create content/directory/regions.yaml"), "{stderr}");
-    let regions = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/directory/regions.yaml");
+    let regions = crate::common::fixture("valid").join("content/directory/regions.yaml");
     std::fs::create_dir_all(site.path().join("content/directory")).unwrap();
     std::fs::copy(regions, site.path().join("content/directory/regions.yaml")).unwrap();
     stdout(&["new", "--root", root, "service", "us-tx-example"]);

@@ -63,6 +63,22 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
+/// The valid fixture site, built once for every test that only reads it.
+pub fn valid_built() -> &'static Path {
+    static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = site_with(None);
+        build(site.path()).unwrap();
+        site
+    })
+    .path()
+}
+
+/// A file of the valid fixture site's build, as text.
+pub fn valid_file(rel: &str) -> String {
+    read(valid_built(), rel)
+}
+
 /// The output folder of the shipped site (this repository's own content),
 /// built once for every test that reads it.
 pub fn shipped() -> &'static Path {
@@ -84,4 +100,11 @@ pub fn shipped() -> &'static Path {
 /// A file of the shipped site's build, as text.
 pub fn shipped_file(rel: &str) -> String {
     fs::read_to_string(shipped().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Runs xmllint (Debian's libxml2-utils, installed by scripts/install-test-deps.sh).
+pub fn xmllint(args: &[&str]) -> std::process::Output {
+    std::process::Command::new("xmllint").args(args).output().unwrap_or_else(|e| {
+        panic!("xmllint could not run ({e}); run `bash scripts/install-test-deps.sh` to install libxml2-utils")
+    })
 }

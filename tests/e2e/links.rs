@@ -1,5 +1,6 @@
-//! A link checker over whole built sites: the shipped site built under a
-//! sub-path (`https://example.org/sub/`) and built `--portable` for opening
+//! A link checker over whole built sites: the shipped site (nothing here
+//! names its pages, so an edit to its content keeps these passing when its
+//! links stay sound) built under a sub-path (`https://example.org/sub/`) and built `--portable` for opening
 //! from disk. Every `href` and `src` of every page, every address in
 //! `sitemap.xml` and the feeds, must lead to a file of the output; nothing may
 //! escape the sub-path; a portable site has no root-relative link and no link
@@ -173,6 +174,15 @@ fn broken_links(out: &Path, portable: bool) -> (usize, Vec<String>) {
     (checked, problems)
 }
 
+/// How many pages the output holds: each has at least one link.
+fn pages(out: &Path) -> usize {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count()
+}
+
 /// Addresses in sitemaps and feeds: `<loc>` texts and `href` attributes.
 fn xml_addresses(xml: &str) -> Vec<String> {
     let mut out: Vec<String> =
@@ -186,7 +196,7 @@ fn under_a_sub_path_every_link_resolves_and_none_escapes() {
     let site = shipped(false);
     let out = site.path().join("public");
     let (checked, problems) = broken_links(&out, false);
-    assert!(checked > 3000, "only {checked} links checked: is the checker reading the pages?");
+    assert!(checked > pages(&out), "only {checked} links checked: is the checker reading the pages?");
     assert!(problems.is_empty(), "{} broken links:\n{}", problems.len(), problems.join("\n"));
     let home = fs::read_to_string(out.join("en/index.html")).unwrap();
     assert!(home.contains("<link href=https://example.org/sub/en/ rel=canonical>"), "canonical under the sub-path");
@@ -200,9 +210,17 @@ fn portable_every_link_is_relative_and_opens_a_file() {
     let site = shipped(true);
     let out = site.path().join("public");
     let (checked, problems) = broken_links(&out, true);
-    assert!(checked > 3000, "only {checked} links checked: is the checker reading the pages?");
+    assert!(checked > pages(&out), "only {checked} links checked: is the checker reading the pages?");
     assert!(problems.is_empty(), "{} broken links:\n{}", problems.len(), problems.join("\n"));
-    let page = fs::read_to_string(out.join("es/aprenda/index.html")).unwrap();
+}
+
+#[test]
+fn portable_the_language_switcher_leads_to_the_other_language_s_file() {
+    let site = crate::common::site_with(None);
+    let mut options = faro::BuildOptions::new(site.path());
+    options.load.portable = true;
+    faro::build(&options).unwrap();
+    let page = crate::common::read(site.path(), "es/aprende/index.html");
     assert!(page.contains("href=../../en/learn/index.html"), "the switcher leads to the English file");
 }
 

@@ -1,6 +1,8 @@
-//! End-to-end tests on whole sites: fixture sites and the shipped site built
-//! whole, checked for what editors and visitors get. One test binary, so a
-//! release build compiles and links it once.
+//! End-to-end tests on whole sites: the generator's behaviour on fixture
+//! sites (`tests/sites/`), checked for what editors and visitors get. The
+//! shipped site is built here only for the link checker, which names none of
+//! its pages; its content's own rules are in `tests/repo`. One test binary,
+//! so a release build compiles and links it once.
 
 mod common;
 

@@ -1,16 +1,18 @@
-//! End-to-end: the printable outreach pages of the shipped site: a flyer and a
-//! sheet of wallet cards for every region in every language, with that
-//! region's numbers, a QR code labelled with the region page's full address,
-//! tear-off strips with the country's main hotline, and the print index that
-//! lists them. (How they print is checked in Chromium: tests/browser/print.test.js.)
+//! End-to-end: the printable outreach pages, on the valid fixture site: a
+//! flyer and a sheet of wallet cards for every region in every language, with
+//! that region's numbers, a QR code labelled with the region page's full
+//! address, tear-off strips with the country's main hotline, and the print
+//! index that lists them. (How they print is checked in Chromium:
+//! tests/browser/print.test.js; that every shipped region has its sheets, in
+//! `tests/repo/help.rs`.)
 
 use std::fs;
 
-use crate::common::{main_of, shipped, shipped_file as page};
+use crate::common::{main_of, valid_built, valid_file as page};
 
-/// The region folders under a help index (`us-tx`, `mx-bcn`, …).
+/// The region folders under a help index (`us-tx`, `mx-chh`, …).
 fn regions_under(help: &str) -> Vec<String> {
-    let mut found: Vec<String> = fs::read_dir(shipped().join(help))
+    let mut found: Vec<String> = fs::read_dir(valid_built().join("public").join(help))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.len() >= 2 && name.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
@@ -23,10 +25,10 @@ fn regions_under(help: &str) -> Vec<String> {
 #[test]
 fn every_region_has_a_flyer_and_cards_in_every_language_listed_in_the_print_index() {
     for (help, print_link, cards_link) in
-        [("en/help", "Flyer", "Wallet cards"), ("es/ayuda", "Volante", "Tarjetas de bolsillo")]
+        [("en/help", "Flyer", "Wallet cards"), ("es/help", "Volante", "Tarjetas de bolsillo")]
     {
         let regions = regions_under(help);
-        assert!(regions.len() > 90, "{help}: {} regions", regions.len());
+        assert_eq!(regions, ["mx", "mx-chh", "us", "us-dc", "us-tx"], "{help}: each country and subdivision");
         let index = page(&format!("{help}/print/index.html"));
         let main = main_of(&index);
         for region in &regions {
@@ -38,7 +40,7 @@ fn every_region_has_a_flyer_and_cards_in_every_language_listed_in_the_print_inde
                 let html = page(&format!("{help}/{region}/{sheet}/index.html"));
                 assert!(html.contains("class=sheet-page"), "{help}/{region}/{sheet}");
                 let printed = format!(
-                    "<span class=nobr>https://</span><wbr><span class=nobr>faro.example.org/</span><wbr><span class=nobr>{}/</span><wbr><span class=nobr>{}/</span><wbr><span class=nobr>{region}/</span>",
+                    "<span class=nobr>https://</span><wbr><span class=nobr>example.org/</span><wbr><span class=nobr>{}/</span><wbr><span class=nobr>{}/</span><wbr><span class=nobr>{region}/</span>",
                     &help[..2],
                     &help[3..]
                 );
@@ -52,32 +54,31 @@ fn every_region_has_a_flyer_and_cards_in_every_language_listed_in_the_print_inde
 }
 
 #[test]
-fn the_baja_california_flyer_in_spanish_has_the_mexican_lines_a_qr_code_and_strips() {
-    let html = page("es/ayuda/mx-bcn/print/index.html");
-    assert!(html.starts_with("<!doctype html><html data-history=single lang=es>"));
+fn the_chihuahua_flyer_in_spanish_has_the_mexican_lines_a_qr_code_and_strips() {
+    let html = page("es/help/mx-chh/print/index.html");
+    assert!(html.starts_with("<!doctype html><html lang=es>"));
     let main = main_of(&html);
-    assert!(main.contains("<h1>Volante para imprimir: Baja California</h1>"), "{main}");
+    assert!(main.contains("<h1>Volante para imprimir: Chihuahua</h1>"), "{main}");
     let sheet = &main[main.find("<article class=\"sheet flyer\"").expect("the flyer")..];
     for line in [
         "<a class=line-number href=tel:911><span class=number-label>Llamar</span> <span class=number>911</span></a>",
         "<a class=line-number href=tel:+528005533000><span class=number-label>Llamar</span> <span class=number>800 553 3000</span></a>",
         "<a class=line-number href=https://wa.me/528005533000><span class=number-label>WhatsApp</span> <span class=number>800 553 3000</span></a>",
-        "<a class=line-number href=tel:089><span class=number-label>Llamar</span> <span class=number>089</span></a>",
     ] {
         assert!(sheet.contains(line), "{line}");
     }
-    // Mexico's lines only: nothing of the United States or of another state.
-    for foreign in ["373-7888", "tel:+1", "075", "070"] {
-        assert!(!sheet.contains(foreign), "{foreign} on the Baja California flyer");
+    // Mexico's lines only: nothing of the United States.
+    for foreign in ["373-7888", "tel:+1", "233733", "555-0123"] {
+        assert!(!sheet.contains(foreign), "{foreign} on the Chihuahua flyer");
     }
     assert!(sheet.contains(
-        "<svg aria-label=\"Código QR a la página de líneas de Baja California: https://faro.example.org/es/ayuda/mx-bcn/\""
+        "<svg aria-label=\"Código QR a la página de líneas de Chihuahua: https://example.org/es/help/mx-chh/\""
     ));
     assert!(sheet.contains(
-        "<a class=sheet-url href=/es/ayuda/mx-bcn/><span class=nobr>https://</span><wbr><span class=nobr>faro.example.org/</span><wbr>\
-         <span class=nobr>es/</span><wbr><span class=nobr>ayuda/</span><wbr><span class=nobr>mx-bcn/</span></a>"
+        "<a class=sheet-url href=/es/help/mx-chh/><span class=nobr>https://</span><wbr><span class=nobr>example.org/</span><wbr>\
+         <span class=nobr>es/</span><wbr><span class=nobr>help/</span><wbr><span class=nobr>mx-chh/</span></a>"
     ));
-    assert!(sheet.contains("Números verificados el <time datetime=2026-11-22>2026-11-22</time>"));
+    assert!(sheet.contains("Números verificados el <time datetime=2026-11-01>2026-11-01</time>"));
     let strip = "<span class=strip-number><span class=number-label>Llamar</span> <span class=number>800 553 3000</span></span> \
                  <span class=strip-number><span class=number-label>WhatsApp</span> <span class=number>800 553 3000</span></span>";
     assert_eq!(sheet.matches(strip).count(), 8, "eight tear-off strips with the hotline's call and text numbers");
@@ -92,26 +93,29 @@ fn the_texas_cards_carry_emergency_the_national_hotline_and_the_state_line_with_
     for number in [
         "<span class=card-number><span class=number-label>Call</span> <span class=number>911</span></span>",
         "<span class=number>(888) 373-7888</span></span> <span class=card-number><span class=number-label>Text</span> <span class=number>233733</span>",
-        "<span class=card-number><span class=number-label>Call</span> <span class=number>(800) 252-5400</span></span>",
+        "<span class=card-number><span class=number-label>Call</span> <span class=number>(915) 555-0123</span></span>",
     ] {
         assert_eq!(main.matches(number).count(), 8, "{number} on every card");
     }
     assert_eq!(
-        main.matches("aria-label=\"QR code to the page of lines for Texas: https://faro.example.org/en/help/us-tx/\"")
+        main.matches("aria-label=\"QR code to the page of lines for Texas: https://example.org/en/help/us-tx/\"")
             .count(),
         8
     );
     assert!(main.contains("<svg viewbox=\"0 0 183.2 228.0\" aria-hidden=true class=cut-marks"));
-    assert!(!main.contains("(888) 539-2373"), "California's line is not on Texas cards");
+    assert!(
+        !main.contains("tel:+528005533000") && !main.contains("Call</span> <span class=number>+52"),
+        "Mexico's 800 number does not work from Texas"
+    );
 }
 
 #[test]
 fn region_pages_link_to_their_flyer_and_cards() {
-    let main = main_of(&page("en/help/us-az/index.html")).to_string();
-    assert!(main.contains("<a href=/en/help/us-az/print/>Print a flyer for this region</a>"), "{main}");
-    assert!(main.contains("<a href=/en/help/us-az/cards/>Print wallet cards for this region</a>"));
-    let es = page("es/ayuda/mx-bcn/index.html");
-    assert!(main_of(&es).contains("<a href=/es/ayuda/mx-bcn/print/>Imprimir un volante de esta región</a>"));
+    let main = main_of(&page("en/help/us-dc/index.html")).to_string();
+    assert!(main.contains("<a href=/en/help/us-dc/print/>Print a flyer for this region</a>"), "{main}");
+    assert!(main.contains("<a href=/en/help/us-dc/cards/>Print wallet cards for this region</a>"));
+    let es = page("es/help/mx-chh/index.html");
+    assert!(main_of(&es).contains("<a href=/es/help/mx-chh/print/>Imprimir un volante de esta región</a>"));
 }
 
 /// A directory with more lines than a flyer holds: one emergency number,
@@ -237,7 +241,7 @@ fn help_pages_and_sheets_inline_their_own_styles_allowed_by_the_policy() {
     };
     let home = page("en/index.html");
     assert_eq!(styles_of(&home).len(), 1, "other pages carry only the main sheet");
-    for rel in ["en/help/us-tx/index.html", "es/ayuda/mx-bcn/print/index.html", "en/help/print/index.html"] {
+    for rel in ["en/help/us-tx/index.html", "es/help/mx-chh/print/index.html", "en/help/print/index.html"] {
         let html = page(rel);
         let styles = styles_of(&html);
         assert_eq!(styles.len(), 2, "{rel}: the main sheet and its page bundle");

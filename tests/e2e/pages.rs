@@ -5,20 +5,7 @@
 //! so a change to the page chrome (navigation, head, footer) does not churn
 //! every snapshot; the chrome has tests of its own.
 
-use std::sync::OnceLock;
-
-use crate::common::{build, main_of, read, site_with};
-
-/// The valid fixture site, built once for every snapshot here.
-fn built() -> &'static std::path::Path {
-    static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = site_with(None);
-        build(site.path()).unwrap();
-        site
-    })
-    .path()
-}
+use crate::common::{main_of, valid_file};
 
 /// `<main>` with a line break before each block, so a snapshot's diff
 /// shows which part of a page changed.
@@ -53,6 +40,6 @@ fn the_main_of_each_kind_of_page() {
         ("landing", "index.html"),
         ("not_found", "404.html"),
     ] {
-        insta::assert_snapshot!(name, readable(&read(built(), rel)));
+        insta::assert_snapshot!(name, readable(&valid_file(rel)));
     }
 }
