@@ -99,15 +99,17 @@ impl Directory {
         })
     }
 
-    /// The services of a subdivision itself, other than emergency numbers and
-    /// the national lines that also apply to it.
+    /// The services of a subdivision itself, other than the national lines
+    /// that also apply to it. A state's own emergency line (a violet line, a
+    /// state police number) is one of them: the country's emergency numbers
+    /// come from [`Directory::emergency_for`], and region pages and sheets
+    /// list these after them.
     pub fn services_in(&self, region: &str) -> Vec<&Entry> {
         let country = self.region(region).map(|r| r.country.as_str());
         self.entries
             .iter()
             .filter(|e| {
-                !e.has_topic(Topic::Emergency)
-                    && e.areas.iter().any(|a| a == region)
+                e.areas.iter().any(|a| a == region)
                     && !e.areas.iter().any(|a| Some(a.as_str()) == country && a != region)
             })
             .collect()
@@ -124,8 +126,8 @@ impl Directory {
             .collect()
     }
 
-    /// The subdivisions with no service of their own (other than emergency
-    /// numbers and the national lines), for editors to see the gaps.
+    /// The subdivisions with no service of their own (other than the
+    /// national lines), for editors to see the gaps.
     pub fn regions_without_services(&self) -> Vec<&Region> {
         self.regions.iter().filter(|r| !r.is_country() && self.services_in(&r.code).is_empty()).collect()
     }
@@ -330,6 +332,23 @@ mod tests {
         assert_eq!(ids(d.entries_for("MX-TLA")), ["mx-911", "mx-line", "mx-089"]);
         assert_eq!(ids(d.entries_for("MX")), ["mx-911", "mx-line", "mx-089"]);
         assert!(d.entries_for("XX-YY").is_empty());
+    }
+
+    #[test]
+    fn a_states_own_emergency_line_is_one_of_its_services() {
+        let national =
+            entry("us-911", "[US]", "    - {type: phone, value: \"911\", short_code: true}\n", "[emergency]");
+        let state = entry(
+            "tx-violet",
+            "[US-TX]",
+            "    - {type: phone, value: \"+1 915 555 0100\"}\n",
+            "[emergency, domestic-violence]",
+        );
+        let (d, diags) = load_site(&[("regions.yaml", REGIONS), ("lines.yaml", &format!("{national}{state}"))]);
+        assert!(diags.is_empty(), "{}", diags.render(false));
+        assert_eq!(ids(d.emergency_for("US")), ["us-911"]);
+        assert_eq!(ids(d.services_in("US-TX")), ["tx-violet"], "listed on the state's page, not dropped");
+        assert!(d.services_in("US-CA").is_empty());
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! editor who adds, removes or renames a line or a page keeps these passing.
 
 use faro::Site;
-use faro::directory::{Directory, Entry, Region, Topic};
+use faro::directory::{Directory, Entry, Region};
 use faro::render::help::HelpPage;
 
 use crate::common::{main_of, shipped, shipped_file};
@@ -55,12 +55,7 @@ fn check_region_page(site: &Site, region: &Region, lang: &str) -> Vec<String> {
     let shown = shown_ids(main);
     let serving: Vec<&Entry> = d.entries_for(&region.code);
     let across: Vec<&Entry> = d.other_side(country);
-    // A subdivision's own line with the `emergency` topic is shown on no
-    // page today: the region pages take emergency numbers from the country
-    // only and leave them out of the region's own services. Until a region
-    // page shows such lines, they are left out of what is expected here.
-    let shown_nowhere = |e: &Entry| e.has_topic(Topic::Emergency) && !e.areas.iter().any(|a| a == country);
-    for entry in serving.iter().filter(|e| !shown_nowhere(e)) {
+    for entry in &serving {
         if !shown.contains(&entry.id.as_str()) {
             problems.push(at(&region.code, &format!("{} serves it but is not listed", entry.id)));
         }
