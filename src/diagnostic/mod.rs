@@ -61,25 +61,22 @@ impl Diagnostic {
     /// A problem that stops the build; `code` must be an error's code.
     pub fn error(code: Code, message: impl Into<String>) -> Self {
         debug_assert_eq!(code.severity(), Severity::Error, "{code} is not an error's code");
-        Diagnostic {
-            code,
-            severity: code.severity(),
-            message: message.into(),
-            primary: None,
-            related: Vec::new(),
-            path_only: None,
-            help: None,
-        }
+        Diagnostic::new(code, message.into())
     }
 
     /// A problem worth fixing that does not stop the build; `code` must be a
     /// warning's code.
     pub fn warning(code: Code, message: impl Into<String>) -> Self {
         debug_assert_eq!(code.severity(), Severity::Warning, "{code} is not a warning's code");
+        Diagnostic::new(code, message.into())
+    }
+
+    /// A diagnostic as bad as its code says, pointing nowhere yet.
+    fn new(code: Code, message: String) -> Self {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: message.into(),
+            message,
             primary: None,
             related: Vec::new(),
             path_only: None,
