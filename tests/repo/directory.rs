@@ -6,25 +6,13 @@
 //! every ISO 3166-2 subdivision of the countries it names, the border states
 //! are the ten on the border, and each has services of its own.
 
+use faro::directory::{Directory, iso3166};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
-use faro::config::{Config, SITE_FILE};
-use faro::directory::{self, Directory, iso3166};
-use faro::read::read_source;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The shipped directory as a build without drafts sees it.
+/// The shipped directory as a build without drafts sees it: the loaded
+/// site's, so it is checked exactly as the site publishes it.
 fn published() -> Directory {
-    let file = read_source(&root(), Path::new(SITE_FILE)).expect("site.yaml is readable");
-    let config = Config::parse(file).expect("site.yaml is valid");
-    let (mut dir, diags) = directory::load(&root(), &config);
-    assert!(!diags.has_errors(), "{}", diags.render(false));
-    dir.entries.retain(|e| !e.draft);
-    dir
+    crate::help::site().directory
 }
 
 #[test]
