@@ -261,9 +261,9 @@ pub fn check_site(root: &Path, load: &LoadOptions) -> CheckReport {
     };
     let planned = plan(root, &site, diags);
     let mut diagnostics = planned.diags;
-    let (found, headings) = render::check_planned(&site, planned.plan);
+    let (found, checked) = render::check_planned(&site, planned.plan, |page, events| lint::page(&site, page, events));
     diagnostics.extend(found);
-    diagnostics.extend(lint::lint(&site, &headings));
+    diagnostics.extend(lint::lint(&site, checked));
     diagnostics.sort();
     let diagnostics = without_repeats(diagnostics);
     CheckReport {

@@ -13,10 +13,10 @@ use super::{Content, Page};
 
 /// Where a content link leads.
 #[derive(Debug)]
-pub struct Resolved<'a> {
+pub struct Resolved<'a, 'd> {
     pub page: &'a Page,
     /// `#anchor` part, without the `#`.
-    pub fragment: Option<&'a str>,
+    pub fragment: Option<&'d str>,
 }
 
 /// Why a content link leads nowhere.
@@ -42,25 +42,27 @@ pub fn is_content_link(dest: &str) -> bool {
 }
 
 /// Resolves a content link written in `from`.
-pub fn resolve<'a>(
+pub fn resolve<'a, 'd>(
     content: &'a Content,
     config: &Config,
     from: &Page,
-    dest: &'a str,
-) -> Result<Resolved<'a>, LinkError> {
+    dest: &'d str,
+) -> Result<Resolved<'a, 'd>, LinkError> {
     let (path, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
         None => (dest, None),
     };
     let key = key_of(from, path, config).ok_or(LinkError::OutsideContent)?;
-    let candidates: Vec<&Page> = std::iter::once(from.lang.as_str())
+    let mut candidates = std::iter::once(from.lang.as_str())
         .chain(config.language_codes().filter(|l| *l != from.lang))
         .filter_map(|lang| content.get(&key, lang))
-        .collect();
-    match candidates.iter().find(|p| p.published) {
+        .peekable();
+    if candidates.peek().is_none() {
+        return Err(LinkError::Missing { key });
+    }
+    match candidates.find(|p| p.published) {
         Some(page) => Ok(Resolved { page, fragment }),
-        None if !candidates.is_empty() => Err(LinkError::Unpublished { key }),
-        None => Err(LinkError::Missing { key }),
+        None => Err(LinkError::Unpublished { key }),
     }
 }
 
@@ -71,18 +73,27 @@ fn key_of(from: &Page, path: &str, config: &Config) -> Option<String> {
         Some((base, lang)) if config.has_language(lang) => base,
         _ => stem,
     };
-    let mut parts: Vec<String> = from.folder().split('/').filter(|s| !s.is_empty()).map(String::from).collect();
+    let mut key = String::with_capacity(from.folder().len() + stem.len() + 1);
+    key.push_str(from.folder().trim_matches('/'));
     for component in Path::new(stem).components() {
         match component {
-            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::Normal(part) => {
+                if !key.is_empty() {
+                    key.push('/');
+                }
+                key.push_str(&part.to_string_lossy());
+            }
             Component::CurDir => {}
             Component::ParentDir => {
-                parts.pop()?;
+                if key.is_empty() {
+                    return None;
+                }
+                key.truncate(key.rfind('/').unwrap_or(0));
             }
             Component::RootDir | Component::Prefix(_) => return None,
         }
     }
-    Some(parts.join("/"))
+    Some(key)
 }
 
 #[cfg(test)]

@@ -25,30 +25,31 @@ pub use coverage::{LanguageCoverage, coverage};
 pub use fallbacks::summary as fallback_summary;
 pub use gaps::{RegionGap, directory_gaps};
 
-use pulldown_cmark::Parser;
 use rayon::prelude::*;
 
 use crate::content::Page;
 use crate::diagnostic::Diagnostics;
-use crate::render::markdown::{self, Heading};
+use crate::render::Checked;
+use crate::render::markdown::Events;
 use crate::site::Site;
 
+pub use page::PageLints;
+
+/// The lints of one published page, from its Markdown's events. Links to
+/// an anchor are only collected: whether the anchor exists is known once
+/// every page's headings are (see [`lint`]).
+pub fn page<'a>(site: &'a Site, page: &'a Page, events: &Events<'_>) -> PageLints<'a> {
+    let mut found = page::lint_page(site, page, events);
+    found.diagnostics.extend(html::lint_html(site, page, events));
+    found
+}
+
 /// Every lint on every published page, given with its headings as rendered
-/// (the anchors a link may lead to).
-pub fn lint(site: &Site, headings: &[(&Page, Vec<Heading>)]) -> Diagnostics {
+/// (the anchors a link may lead to) and what [`page`] found on it.
+pub fn lint(site: &Site, pages: Vec<Checked<'_, PageLints<'_>>>) -> Diagnostics {
+    let (linted, headings): (Vec<_>, Vec<_>) = pages.into_iter().map(|c| (c.linted, (c.page, c.headings))).unzip();
     let anchors = page::Anchors::of(headings.iter().map(|(page, headings)| (*page, headings.as_slice())));
-    let found: Vec<_> = site
-        .content
-        .published()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .flat_map_iter(|p| {
-            // Parsed once for both lints.
-            let events: Vec<_> = Parser::new_ext(p.body(), markdown::options()).into_offset_iter().collect();
-            let found = page::lint_page(site, &anchors, p, &events);
-            found.into_iter().chain(html::lint_html(site, p, &events))
-        })
-        .collect();
+    let found: Vec<_> = linted.into_par_iter().flat_map_iter(|lints| lints.finish(&anchors)).collect();
     found.into_iter().chain(fallbacks::fallbacks(site)).collect()
 }
 

@@ -40,16 +40,16 @@ const VAGUE: &[&str] = &[
 ];
 
 /// The anchors of every published page: its heading ids as rendered.
-pub struct Anchors {
-    ids: HashMap<(String, String), HashSet<String>>,
+pub struct Anchors<'a> {
+    ids: HashMap<(&'a str, &'a str), HashSet<&'a str>>,
 }
 
-impl Anchors {
+impl<'a> Anchors<'a> {
     /// The anchors of the pages given with their headings as rendered.
-    pub fn of<'a>(headings: impl IntoIterator<Item = (&'a Page, &'a [Heading])>) -> Self {
+    pub fn of(headings: impl IntoIterator<Item = (&'a Page, &'a [Heading])>) -> Self {
         let ids = headings
             .into_iter()
-            .map(|(p, headings)| ((p.key.clone(), p.lang.clone()), headings.iter().map(|h| h.id.clone()).collect()))
+            .map(|(p, headings)| ((p.key.as_str(), p.lang.as_str()), headings.iter().map(|h| h.id.as_str()).collect()))
             .collect();
         Anchors { ids }
     }
@@ -58,7 +58,31 @@ impl Anchors {
     /// the layout's own (`#main`, `#who-to-call`…).
     fn has(&self, page: &Page, id: &str) -> bool {
         markdown::RESERVED_IDS.contains(&id)
-            || self.ids.get(&(page.key.clone(), page.lang.clone())).is_some_and(|ids| ids.contains(id))
+            || self.ids.get(&(page.key.as_str(), page.lang.as_str())).is_some_and(|ids| ids.contains(id))
+    }
+}
+
+/// What the lints found on one page, and its links to an anchor, which are
+/// judged once the anchors of every page are known.
+pub struct PageLints<'a> {
+    pub diagnostics: Vec<Diagnostic>,
+    anchor_links: Vec<AnchorLink<'a>>,
+}
+
+/// A link to `#anchor` on the linking page (`from`) or on another (`target`).
+struct AnchorLink<'a> {
+    from: &'a Page,
+    target: &'a Page,
+    fragment: String,
+    span: Range<usize>,
+}
+
+impl PageLints<'_> {
+    /// Every lint of the page, with the links to an anchor that `anchors`
+    /// does not have.
+    pub fn finish(self, anchors: &Anchors<'_>) -> Vec<Diagnostic> {
+        let broken = self.anchor_links.into_iter().filter_map(|link| link.broken(anchors));
+        self.diagnostics.into_iter().chain(broken).collect()
     }
 }
 
@@ -71,10 +95,11 @@ enum Open {
 
 /// Lints `page`, whose Markdown parsed into `events` (with their byte ranges
 /// in its body).
-pub fn lint_page(site: &Site, anchors: &Anchors, page: &Page, events: &[(Event<'_>, Range<usize>)]) -> Vec<Diagnostic> {
+pub fn lint_page<'a>(site: &'a Site, page: &'a Page, events: &[(Event<'_>, Range<usize>)]) -> PageLints<'a> {
     let base = page.split.body.start;
     let file = &page.file;
     let mut out = Vec::new();
+    let mut anchor_links = Vec::new();
     let mut open: Vec<(Open, String)> = Vec::new();
     // The page's title is its level-1 heading.
     let mut previous_level = 1u8;
@@ -126,13 +151,25 @@ pub fn lint_page(site: &Site, anchors: &Anchors, page: &Page, events: &[(Event<'
             }
             Event::End(TagEnd::Image | TagEnd::Link | TagEnd::TableHead) => {
                 if let Some((what, text)) = open.pop() {
-                    out.extend(finish(site, anchors, page, what, text.trim()));
+                    match finish(site, page, what, text.trim()) {
+                        Finished::Fine => {}
+                        Finished::Found(d) => out.push(d),
+                        Finished::ToAnchor(link) => anchor_links.push(link),
+                    }
                 }
             }
             _ => {}
         }
     }
-    out
+    PageLints { diagnostics: out, anchor_links }
+}
+
+/// What one image, link or table head comes to.
+enum Finished<'a> {
+    Fine,
+    Found(Diagnostic),
+    /// A link to an anchor, judged later.
+    ToAnchor(AnchorLink<'a>),
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -147,15 +184,15 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 /// The lints of one image, link or table head, once its text is known.
-fn finish(site: &Site, anchors: &Anchors, page: &Page, what: Open, text: &str) -> Option<Diagnostic> {
+fn finish<'a>(site: &'a Site, page: &'a Page, what: Open, text: &str) -> Finished<'a> {
     let file = &page.file;
     match what {
-        Open::Image { span } if text.is_empty() => Some(
+        Open::Image { span } if text.is_empty() => Finished::Found(
             Diagnostic::error(Code::ImageWithoutAlt, "this image has no alt text")
                 .at(file, span, "no text between `![` and `]`")
                 .help("say what the image shows: `![A hotline poster at a bus station](poster.jpg)`"),
         ),
-        Open::TableHead { span } if text.is_empty() => Some(
+        Open::TableHead { span } if text.is_empty() => Finished::Found(
             Diagnostic::warning(Code::TableWithoutHeader, "this table's header row is empty")
                 .at(file, span, "empty header row")
                 .help("name each column in the first row, so screen readers can say what a cell is"),
@@ -163,43 +200,51 @@ fn finish(site: &Site, anchors: &Anchors, page: &Page, what: Open, text: &str) -
         Open::Link { dest, span } => {
             let plain = text.trim_end_matches(['.', ':', '!', '…']).to_lowercase();
             if plain.is_empty() {
-                return Some(
+                return Finished::Found(
                     Diagnostic::warning(Code::EmptyLinkText, "this link has no text")
                         .at(file, span, "empty link")
                         .help("write where the link leads between the brackets"),
                 );
             }
             if VAGUE.contains(&plain.as_str()) {
-                return Some(
+                return Finished::Found(
                     Diagnostic::warning(Code::VagueLinkText, format!("the link text \"{text}\" does not say where it leads"))
                         .at(file, span, "vague link text")
                         .help("screen-reader users often list a page's links on their own; name the destination, like `[the warning signs](signs.md)`"),
                 );
             }
-            broken_anchor(site, anchors, page, &dest, span)
+            anchor_link(site, page, &dest, span).map_or(Finished::Fine, Finished::ToAnchor)
         }
-        _ => None,
+        _ => Finished::Fine,
     }
 }
 
-/// A link to `#anchor` on this page, or to `page.md#anchor`, whose anchor
-/// does not exist there.
-fn broken_anchor(site: &Site, anchors: &Anchors, page: &Page, dest: &str, span: Range<usize>) -> Option<Diagnostic> {
+/// A link to `#anchor` on this page, or to `page.md#anchor` (on the page it
+/// resolves to), with the anchor named.
+fn anchor_link<'a>(site: &'a Site, page: &'a Page, dest: &str, span: Range<usize>) -> Option<AnchorLink<'a>> {
     let (target, fragment) = if let Some(fragment) = dest.strip_prefix('#') {
         (page, fragment)
-    } else if links::is_content_link(dest) {
+    } else if dest.contains('#') && links::is_content_link(dest) {
         let found = links::resolve(&site.content, &site.config, page, dest).ok()?;
         (found.page, found.fragment?)
     } else {
         return None;
     };
-    if fragment.is_empty() || anchors.has(target, fragment) {
-        return None;
+    (!fragment.is_empty()).then(|| AnchorLink { from: page, target, fragment: fragment.to_string(), span })
+}
+
+impl AnchorLink<'_> {
+    /// A warning when the anchor does not exist on its page.
+    fn broken(self, anchors: &Anchors<'_>) -> Option<Diagnostic> {
+        let AnchorLink { from, target, fragment, span } = self;
+        if anchors.has(target, &fragment) {
+            return None;
+        }
+        let place = if std::ptr::eq(target, from) { "this page".to_string() } else { format!("`{}`", target.path) };
+        Some(
+            Diagnostic::warning(Code::MissingAnchor, format!("`#{fragment}` is not an anchor on {place}"))
+                .at(&from.file, span, "no such heading")
+                .help("link to a heading's id: the heading's words in lowercase, joined by hyphens (`## What to do` is `#what-to-do`)"),
+        )
     }
-    let place = if std::ptr::eq(target, page) { "this page".to_string() } else { format!("`{}`", target.path) };
-    Some(
-        Diagnostic::warning(Code::MissingAnchor, format!("`#{fragment}` is not an anchor on {place}"))
-            .at(&page.file, span, "no such heading")
-            .help("link to a heading's id: the heading's words in lowercase, joined by hyphens (`## What to do` is `#what-to-do`)"),
-    )
 }

@@ -150,7 +150,8 @@ pub fn render_planned<E: Send>(
 /// through its template: every page's Markdown (its links, numbers, charts
 /// and own HTML) with the headings the lints need, the missing templates,
 /// and the generated pages (the help directory's, the landing and 404
-/// pages, whose problems come from the directory, not from pages).
+/// pages, whose problems come from the directory, not from pages). Each
+/// page's Markdown is parsed once, and `lint` is given its events too.
 ///
 /// A template is rendered with one page of each [`Shape`](content::Shape):
 /// per template and language, once for every combination of the optional
@@ -160,7 +161,11 @@ pub fn render_planned<E: Send>(
 /// page's particular values is found by `build`, which renders every page.
 /// The sample is the first page of each shape in the site's order, so the
 /// same site gives the same diagnostics on every run.
-pub fn check_planned<'a>(site: &'a Site, plan: Plan<'a>) -> (Diagnostics, Vec<(&'a Page, Vec<markdown::Heading>)>) {
+pub fn check_planned<'a, T: Send>(
+    site: &'a Site,
+    plan: Plan<'a>,
+    lint: impl Fn(&'a Page, &markdown::Events<'a>) -> T + Sync,
+) -> (Diagnostics, Vec<Checked<'a, T>>) {
     let env = Env::of(site);
     let mut diags: Diagnostics = plan.diags.into_iter().collect();
     let (pages, generated): (Vec<Job<'a>>, Vec<Job<'a>>) =
@@ -172,20 +177,21 @@ pub fn check_planned<'a>(site: &'a Site, plan: Plan<'a>) -> (Diagnostics, Vec<(&
             _ => None,
         })
         .collect();
-    let mut first_pass: Vec<(Vec<Diagnostic>, Vec<markdown::Heading>, Option<Shape>)> = pages
+    let mut first_pass: Vec<(Vec<Diagnostic>, Checked<'a, T>, Option<Shape>)> = pages
         .par_iter()
-        .map(|page| {
-            let mut rendered = markdown::render(page, &env);
-            match page_template(site, page) {
-                Ok(template) => {
-                    let shape = Shape::of(site, page, template, &rendered);
-                    (rendered.diagnostics, rendered.headings, Some(shape))
-                }
+        .map(|&page| {
+            // Parsed once, for the Markdown's own checks and for the lints.
+            let events = markdown::parse(page);
+            let linted = lint(page, &events);
+            let mut rendered = markdown::render_events(page, &env, events.into_iter());
+            let shape = match page_template(site, page) {
+                Ok(template) => Some(Shape::of(site, page, template, &rendered)),
                 Err(d) => {
                     rendered.diagnostics.push(d);
-                    (rendered.diagnostics, rendered.headings, None)
+                    None
                 }
-            }
+            };
+            (rendered.diagnostics, Checked { page, headings: rendered.headings, linted }, shape)
         })
         .collect();
     let mut seen = std::collections::HashSet::new();
@@ -193,19 +199,25 @@ pub fn check_planned<'a>(site: &'a Site, plan: Plan<'a>) -> (Diagnostics, Vec<(&
         first_pass.iter_mut().map(|(_, _, shape)| shape.take().is_some_and(|s| seen.insert(s))).collect();
     let found: Vec<Vec<Diagnostic>> = first_pass
         .par_iter_mut()
-        .zip(&pages)
         .zip(&sampled)
-        .map(|(((markdown_diags, _, _), page), &sampled)| {
+        .map(|((markdown_diags, checked, _), &sampled)| {
             // A sampled page's rendering reports its Markdown's problems too.
-            if sampled { render_page(site, &env, page).problems } else { std::mem::take(markdown_diags) }
+            if sampled { render_page(site, &env, checked.page).problems } else { std::mem::take(markdown_diags) }
         })
         .collect();
     diags.extend(found.into_iter().flatten());
     let generated = generated.into_par_iter().filter(|job| matches!(job, Job::Landing | Job::NotFound | Job::Help(..)));
     let found: Vec<Vec<Diagnostic>> = generated.map(|job| render_job(site, &env, job).problems).collect();
     diags.extend(found.into_iter().flatten());
-    let headings = pages.into_iter().zip(first_pass).map(|(page, (_, headings, _))| (page, headings)).collect();
-    (diags, headings)
+    (diags, first_pass.into_iter().map(|(_, checked, _)| checked).collect())
+}
+
+/// What [`check_planned`] keeps of one page: its headings as rendered (the
+/// anchors a link may lead to) and what the lints found on it.
+pub struct Checked<'a, T> {
+    pub page: &'a Page,
+    pub headings: Vec<markdown::Heading>,
+    pub linted: T,
 }
 
 fn render_job(site: &Site, env: &Env<'_>, job: Job<'_>) -> RenderedFiles {

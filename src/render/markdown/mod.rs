@@ -123,9 +123,26 @@ impl Context {
     }
 }
 
+/// A page's body parsed: its Markdown events, each with its byte range in
+/// the body. Parsed once, it can be both rendered and linted.
+pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// Parses `page`'s body into its events.
+pub fn parse(page: &Page) -> Events<'_> {
+    Parser::new_ext(page.body(), options()).into_offset_iter().collect()
+}
+
 /// Renders `page`'s body.
 pub fn render(page: &Page, env: &Env<'_>) -> MarkdownHtml {
-    let body = page.body();
+    render_events(page, env, Parser::new_ext(page.body(), options()).into_offset_iter())
+}
+
+/// Renders `page`'s body from its events, as [`parse`] gives them.
+pub fn render_events<'a>(
+    page: &'a Page,
+    env: &Env<'_>,
+    parsed: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> MarkdownHtml {
     let base = page.split.body.start;
     let mut out = MarkdownHtml::default();
     out.diagnostics.extend(control_characters(page));
@@ -143,7 +160,7 @@ pub fn render(page: &Page, env: &Env<'_>) -> MarkdownHtml {
     // An HTML block's lines, kept until the block is judged whole.
     let mut html_block: Option<(Vec<Event<'_>>, String, Range<usize>)> = None;
     let mut nesting = Nesting::default();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in parsed {
         let span = base + range.start..base + range.end;
         let deep = match &event {
             Event::Start(_) => {
