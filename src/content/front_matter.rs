@@ -225,8 +225,11 @@ fn check_values(file: &SourceFile, split: &Split) -> Vec<Diagnostic> {
 /// The byte range of the value after `key:` on the key's line.
 pub fn value_span(file: &SourceFile, split: &Split, key: &str) -> Range<usize> {
     let key_span = split.key_span(key);
-    let line = file.line_range(key_span.start);
-    let after = &file.text[key_span.end..line.end];
+    // The rest of the key's line, found without the file's line index (which
+    // is built only for a diagnostic).
+    let rest = &file.text[key_span.end..];
+    let line_end = key_span.end + rest.find('\n').unwrap_or(rest.len());
+    let after = file.text[key_span.end..line_end].trim_end_matches('\r');
     let colon = after.find(':').map_or(0, |i| i + 1);
     let value = after[colon..].trim();
     if value.is_empty() {
@@ -249,9 +252,9 @@ fn read_date(
     if value.is_null() {
         return None;
     }
-    let span = value_span(file, split, key);
     let date = value.as_str().and_then(day::parse);
     if date.is_none() {
+        let span = value_span(file, split, key);
         let written = value.as_str().unwrap_or(&file.text[span.clone()]);
         problems.push(
             Diagnostic::error(Code::BadDate, format!("`{written}` is not a date"))

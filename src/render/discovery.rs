@@ -7,11 +7,14 @@
 //! Addresses here are full public URLs (the base URL's), as both formats
 //! require, whatever the build mode.
 
+use std::fmt::Write as _;
+
 use jiff::civil::Date;
 
 use crate::content::Page;
 use crate::html::escape_html;
 use crate::site::Site;
+
 use crate::url::SitePath;
 
 use super::context::Alternate;
@@ -29,7 +32,7 @@ pub struct Listed {
 pub const FEED_FILE: &str = "atom.xml";
 
 /// `sitemap.xml` for `listed`, in the given order.
-pub fn sitemap(site: &Site, listed: &[Listed]) -> String {
+pub fn sitemap(site: &Site, listed: impl Iterator<Item = Listed>) -> String {
     let mut out = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" ",
@@ -40,17 +43,18 @@ pub fn sitemap(site: &Site, listed: &[Listed]) -> String {
         out.push_str(&escape_html(&site.hrefs.permalink(&page.path)));
         out.push_str("</loc>");
         if let Some(date) = &page.updated {
-            out.push_str(&format!("<lastmod>{date}</lastmod>"));
+            let _ = write!(out, "<lastmod>{date}</lastmod>");
         }
         // Alternates only for pages that have a translation: the language
         // itself and `x-default` alone say nothing.
         if page.alternates.len() > 2 {
             for alt in &page.alternates {
-                out.push_str(&format!(
+                let _ = write!(
+                    out,
                     "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     escape_html(&alt.hreflang),
                     escape_html(&alt.href)
-                ));
+                );
             }
         }
         out.push_str("</url>\n");

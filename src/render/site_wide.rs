@@ -45,21 +45,23 @@ pub fn not_found_path() -> SitePath {
 
 /// `sitemap.xml`: every page the site renders, as [`listed`] gives them.
 pub fn sitemap_file(site: &Site) -> OutputFile {
-    OutputFile::bytes("sitemap.xml".into(), discovery::sitemap(site, &listed(site)).into_bytes())
+    OutputFile::bytes("sitemap.xml".into(), discovery::sitemap(site, listed(site)).into_bytes())
 }
 
 /// Every page of the site for the sitemap, in the order they are rendered:
 /// the landing page, the published content pages, then the help directory's
-/// pages. Alias pages, which only send visitors on, are left out.
-pub fn listed(site: &Site) -> Vec<Listed> {
-    let mut listed = vec![Listed { path: SitePath::root(), alternates: Vec::new(), updated: None }];
-    listed.extend(site.content.published().map(|page| {
+/// pages. Alias pages, which only send visitors on, are left out. Made one
+/// at a time as the sitemap is written, so a large site's list is never
+/// held whole.
+pub fn listed(site: &Site) -> impl Iterator<Item = Listed> + '_ {
+    let landing = Listed { path: SitePath::root(), alternates: Vec::new(), updated: None };
+    let pages = site.content.published().map(|page| {
         let front = &page.split.front;
         Listed { path: page.path.clone(), alternates: alternates(site, page), updated: front.updated.or(front.date) }
-    }));
-    listed.extend(help_jobs(site).into_iter().map(|(lang, help_page)| {
+    });
+    let help = help_jobs(site).into_iter().map(|(lang, help_page)| {
         let path = help_page.path(site, lang);
         Listed { path, alternates: help_alternates(site, help_page), updated: None }
-    }));
-    listed
+    });
+    std::iter::once(landing).chain(pages).chain(help)
 }
