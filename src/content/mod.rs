@@ -276,87 +276,96 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Content, Dia
         }
     }
 
-    let read: Vec<Result<(PathBuf, SourceFile, Split), Vec<Diagnostic>>> = markdown
-        .par_iter()
-        .map(|rel_content| {
-            let file = read_source(root, &Path::new("content").join(rel_content))?;
-            let split = front_matter::parse(&file)?;
-            Ok((rel_content.clone(), file, split))
-        })
-        .collect();
-
-    // Every vector below is sized once: at 100,000 pages a vector of pages
-    // grown by doubling holds tens of megabytes twice while it is copied.
-    let mut files = Vec::with_capacity(read.len());
+    // The pages are held in one vector, sized once and completed in place,
+    // and read in parallel a batch at a time: at 100,000 pages, each copy of
+    // the whole list is tens of megabytes.
+    let mut pages: Vec<Page> = Vec::with_capacity(markdown.len());
     let mut failed = BTreeSet::new();
-    for (result, rel_content) in read.into_iter().zip(&markdown) {
-        match result {
-            Ok(ok) => files.push(ok),
-            Err(problems) => {
-                diags.extend(problems);
-                failed.extend(key_and_lang(rel_content, config));
+    for batch in markdown.chunks(READ_BATCH) {
+        let read: Vec<Result<(SourceFile, Split), Vec<Diagnostic>>> = batch
+            .par_iter()
+            .map(|rel_content| {
+                let file = read_source(root, &Path::new("content").join(rel_content))?;
+                let split = front_matter::parse(&file)?;
+                Ok((file, split))
+            })
+            .collect();
+        for (result, rel_content) in read.into_iter().zip(batch) {
+            match result {
+                Ok((file, split)) => {
+                    let Some((key, lang)) = classify(rel_content, &file, &split, config, &mut diags) else {
+                        continue;
+                    };
+                    let kind = kind_of(&key);
+                    let path = SitePath::root();
+                    pages.push(Page { file, key, lang, kind, split, path, aliases: Vec::new(), published: false });
+                }
+                Err(problems) => {
+                    diags.extend(problems);
+                    failed.extend(key_and_lang(rel_content, config));
+                }
             }
         }
     }
 
-    let mut pages = Vec::with_capacity(files.len());
-    for (rel_content, file, split) in files {
-        let Some((key, lang)) = classify(&rel_content, &file, &split, config, &mut diags) else {
-            continue;
-        };
-        pages.push((key, lang, file, split));
-    }
-
     let segments = folder_segments(&pages, config, &mut diags);
-    let mut built = Vec::with_capacity(pages.len());
-    for (key, lang, file, split) in pages {
-        let kind = if key == "_index" {
-            PageKind::Home
-        } else if key.ends_with("/_index") {
-            PageKind::Section
-        } else if key.starts_with(&format!("{STORIES_SECTION}/")) {
-            PageKind::Story
-        } else {
-            PageKind::Page
+    pages.retain_mut(|page| {
+        let Some(path) = page_path(&page.key, &page.lang, &page.split, &segments) else {
+            return false;
         };
-        let Some(path) = page_path(&key, &lang, &split, &segments) else {
-            continue;
-        };
-        let mut published = include_drafts || !split.front.draft;
-        if kind == PageKind::Story && split.front.consent != Some(true) {
-            published = false;
+        page.path = path;
+        let (file, split) = (&page.file, &page.split);
+        page.published = include_drafts || !split.front.draft;
+        if page.kind == PageKind::Story && split.front.consent != Some(true) {
+            page.published = false;
             diags.push(
                 Diagnostic::warning(
                     Code::StoryWithoutConsent,
                     "this story is not published: it has no `consent: true`",
                 )
-                .at(&file, split.key_span("consent"), "the survivor's consent is not recorded")
+                .at(file, split.key_span("consent"), "the survivor's consent is not recorded")
                 .help("add `consent: true` only once the survivor has agreed to publication"),
             );
-        } else if kind == PageKind::Story && split.front.consent_source.is_none() {
+        } else if page.kind == PageKind::Story && split.front.consent_source.is_none() {
             diags.push(
                 Diagnostic::warning(
                     Code::ConsentWithoutSource,
                     "this story does not say who published the survivor's account with their consent",
                 )
-                .at(&file, split.key_span("consent"), "consent is promised here")
+                .at(file, split.key_span("consent"), "consent is promised here")
                 .help(
                     "add `consent_source: {name: …, url: …}` naming the organisation that published the \
                          account with the survivor's consent, and the page where it did",
                 ),
             );
         }
-        let aliases = page_aliases(&file, &split, &mut diags);
-        built.push(Page { file, key, lang, kind, split, path, aliases, published });
-    }
-    check_clashes(&built, &mut diags);
-    let mut content = Content::new(built, config);
+        page.aliases = page_aliases(file, split, &mut diags);
+        true
+    });
+    check_clashes(&pages, &mut diags);
+    let mut content = Content::new(pages, config);
     content.failed = failed;
     (content, diags)
 }
 
 fn rel(root: &Path, path: &Path) -> String {
     display_path(path.strip_prefix(root).unwrap_or(path))
+}
+
+/// How many pages are read in parallel before they join the site's list.
+const READ_BATCH: usize = 4096;
+
+/// What kind of page a key names.
+fn kind_of(key: &str) -> PageKind {
+    if key == "_index" {
+        PageKind::Home
+    } else if key.ends_with("/_index") {
+        PageKind::Section
+    } else if key.strip_prefix(STORIES_SECTION).is_some_and(|rest| rest.starts_with('/')) {
+        PageKind::Story
+    } else {
+        PageKind::Page
+    }
 }
 
 /// Splits `learn/signs.es.md` into the key `learn/signs` and language `es`.
@@ -416,23 +425,19 @@ fn classify(
 
 /// The URL segment of every folder in every language: the folder's name, or
 /// the `slug:` of its `_index.<lang>.md`.
-fn folder_segments(
-    pages: &[(String, String, SourceFile, Split)],
-    config: &Config,
-    diags: &mut Diagnostics,
-) -> HashMap<(String, String), String> {
+fn folder_segments(pages: &[Page], config: &Config, diags: &mut Diagnostics) -> HashMap<(String, String), String> {
     let mut segments = HashMap::new();
     let mut folders: BTreeMap<String, &SourceFile> = BTreeMap::new();
     // Looked up once per folder and language: a search of every page for each
     // folder made loading quadratic in the size of the site.
     let mut indexes: HashMap<(&str, &str), &Split> = HashMap::new();
-    for (key, lang, _, split) in pages.iter().filter(|(key, ..)| key == "_index" || key.ends_with("/_index")) {
-        indexes.entry((key.as_str(), lang.as_str())).or_insert(split);
+    for page in pages.iter().filter(|p| p.key == "_index" || p.key.ends_with("/_index")) {
+        indexes.entry((page.key.as_str(), page.lang.as_str())).or_insert(&page.split);
     }
-    for (key, _, file, _) in pages {
-        let mut folder = folder_of(key);
+    for page in pages {
+        let mut folder = folder_of(&page.key);
         while !folder.is_empty() {
-            folders.entry(folder.to_string()).or_insert(file);
+            folders.entry(folder.to_string()).or_insert(&page.file);
             folder = folder_of(folder);
         }
     }
