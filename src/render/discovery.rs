@@ -31,9 +31,20 @@ pub struct Listed {
 /// The name of a section's feed file, beside its `index.html`.
 pub const FEED_FILE: &str = "atom.xml";
 
-/// `sitemap.xml` for `listed`, in the given order.
-pub fn sitemap(site: &Site, listed: impl Iterator<Item = Listed>) -> String {
-    let mut out = String::from(concat!(
+/// The most addresses one sitemap file may list (sitemaps.org allows
+/// 50,000, and 50 MB, which 50,000 of Faro's entries stay well under).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// Room made per sitemap entry: a page with two translations takes about
+/// 380 bytes; memory set aside but not written is not used.
+const ENTRY_BYTES: usize = 512;
+
+/// A sitemap file for `listed`, in the given order, made with room for
+/// `entries` of them (a large sitemap grown by doubling holds most of it
+/// twice on the way).
+pub fn sitemap(site: &Site, listed: impl Iterator<Item = Listed>, entries: usize) -> String {
+    let mut out = String::with_capacity(ENTRY_BYTES * entries + 256);
+    out.push_str(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" ",
         "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
@@ -60,6 +71,21 @@ pub fn sitemap(site: &Site, listed: impl Iterator<Item = Listed>) -> String {
         out.push_str("</url>\n");
     }
     out.push_str("</urlset>\n");
+    out
+}
+
+/// `sitemap.xml` as an index of the sitemap files at `parts` (paths in
+/// the output), for a site with more pages than one sitemap may list.
+pub fn sitemap_index(site: &Site, parts: impl Iterator<Item = std::path::PathBuf>) -> String {
+    let mut out = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    ));
+    for part in parts {
+        let url = format!("{}{}", site.hrefs.base().url, crate::source::display_path(&part));
+        let _ = writeln!(out, "<sitemap><loc>{}</loc></sitemap>", escape_html(&url));
+    }
+    out.push_str("</sitemapindex>\n");
     out
 }
 

@@ -41,7 +41,7 @@ use markdown::Env;
 use rendered::RenderedFiles;
 use site_wide::{not_found_path, render_404, render_landing};
 
-pub use site_wide::{listed, sitemap_file};
+pub use site_wide::{SitemapFile, listed, sitemap_file, sitemap_files};
 
 /// One file a build writes, known before anything is rendered: every path
 /// follows from the site, so clashes are found before a page is rendered and
@@ -67,7 +67,7 @@ enum Job<'a> {
     Feed(&'a Page),
     /// Made while planning (the open data files, which are small).
     Ready(OutputFile),
-    Sitemap,
+    Sitemap(SitemapFile),
     Robots,
     Headers,
 }
@@ -116,7 +116,11 @@ pub fn plan(site: &Site) -> Plan<'_> {
         plan.files.push(Planned { path: file.path.clone(), source: file.source.clone(), page: false });
         plan.jobs.push(Job::Ready(file));
     }
-    for (path, job) in [("sitemap.xml", Job::Sitemap), ("robots.txt", Job::Robots), ("_headers", Job::Headers)] {
+    for which in sitemap_files(site) {
+        plan.files.push(bytes(which.path()));
+        plan.jobs.push(Job::Sitemap(which));
+    }
+    for (path, job) in [("robots.txt", Job::Robots), ("_headers", Job::Headers)] {
         plan.files.push(bytes(path.into()));
         plan.jobs.push(job);
     }
@@ -234,7 +238,7 @@ fn render_job(site: &Site, env: &Env<'_>, job: Job<'_>) -> RenderedFiles {
             None => RenderedFiles::default(),
         },
         Job::Ready(file) => RenderedFiles::file(file),
-        Job::Sitemap => RenderedFiles::file(sitemap_file(site)),
+        Job::Sitemap(which) => RenderedFiles::file(sitemap_file(site, which)),
         Job::Robots => bytes("robots.txt", discovery::robots(site)),
         Job::Headers => bytes("_headers", policy::headers_file(&site.theme)),
     }

@@ -4,6 +4,7 @@
 //! listing every page with its translations (its format, the feeds and
 //! robots.txt are in [`super::discovery`]).
 
+use crate::content::Page;
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
 use crate::site::Site;
@@ -12,7 +13,7 @@ use crate::url::SitePath;
 
 use super::discovery::{self, Listed};
 use super::frame::{alternate_links, alternates, base_context, languages_view};
-use super::help::help_jobs;
+use super::help::{HelpPage, help_jobs};
 use super::help_pages::help_alternates;
 
 fn generated_page(site: &Site, template: &str, at: SitePath) -> Result<OutputFile, Diagnostic> {
@@ -43,25 +44,149 @@ pub fn not_found_path() -> SitePath {
     SitePath::parse_absolute("/404.html").expect("a valid path")
 }
 
-/// `sitemap.xml`: every page the site renders, as [`listed`] gives them.
-pub fn sitemap_file(site: &Site) -> OutputFile {
-    OutputFile::bytes("sitemap.xml".into(), discovery::sitemap(site, listed(site)).into_bytes())
+/// One of the sitemap's files. A sitemap may list at most 50,000 addresses
+/// ([`discovery::SITEMAP_URLS`]); a larger site has `sitemap.xml` as an index
+/// of `sitemap-1.xml`, `sitemap-2.xml`…, each listing the next 50,000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SitemapFile {
+    /// `sitemap.xml` listing every page.
+    Whole,
+    /// `sitemap.xml` naming this many parts.
+    Index { parts: usize },
+    /// `sitemap-N.xml`, from 1.
+    Part(usize),
+}
+
+impl SitemapFile {
+    pub fn path(self) -> std::path::PathBuf {
+        match self {
+            SitemapFile::Whole | SitemapFile::Index { .. } => "sitemap.xml".into(),
+            SitemapFile::Part(n) => format!("sitemap-{n}.xml").into(),
+        }
+    }
+}
+
+/// The sitemap's files for `site`.
+pub fn sitemap_files(site: &Site) -> Vec<SitemapFile> {
+    split_sitemap(listed_count(site), discovery::SITEMAP_URLS)
+}
+
+/// How many pages [`listed`] gives.
+fn listed_count(site: &Site) -> usize {
+    1 + site.content.published().count() + help_jobs(site).len()
+}
+
+/// The sitemap's files for `pages` pages at `most` addresses per file.
+fn split_sitemap(pages: usize, most: usize) -> Vec<SitemapFile> {
+    if pages <= most {
+        return vec![SitemapFile::Whole];
+    }
+    let parts = pages.div_ceil(most);
+    std::iter::once(SitemapFile::Index { parts }).chain((1..=parts).map(SitemapFile::Part)).collect()
+}
+
+/// One of the sitemap's files, with the pages [`listed`] gives.
+pub fn sitemap_file(site: &Site, which: SitemapFile) -> OutputFile {
+    sitemap_file_of(site, which, discovery::SITEMAP_URLS)
+}
+
+fn sitemap_file_of(site: &Site, which: SitemapFile, most: usize) -> OutputFile {
+    let text = match which {
+        SitemapFile::Whole => discovery::sitemap(site, listed(site).map(|item| item.listed(site)), listed_count(site)),
+        SitemapFile::Index { parts } => {
+            discovery::sitemap_index(site, (1..=parts).map(|n| SitemapFile::Part(n).path()))
+        }
+        SitemapFile::Part(n) => {
+            let before = (n - 1) * most;
+            let entries = listed_count(site).saturating_sub(before).min(most);
+            discovery::sitemap(site, listed(site).skip(before).take(most).map(|item| item.listed(site)), entries)
+        }
+    };
+    OutputFile::bytes(which.path(), text.into_bytes())
 }
 
 /// Every page of the site for the sitemap, in the order they are rendered:
 /// the landing page, the published content pages, then the help directory's
-/// pages. Alias pages, which only send visitors on, are left out. Made one
-/// at a time as the sitemap is written, so a large site's list is never
-/// held whole.
-pub fn listed(site: &Site) -> impl Iterator<Item = Listed> + '_ {
-    let landing = Listed { path: SitePath::root(), alternates: Vec::new(), updated: None };
-    let pages = site.content.published().map(|page| {
-        let front = &page.split.front;
-        Listed { path: page.path.clone(), alternates: alternates(site, page), updated: front.updated.or(front.date) }
-    });
-    let help = help_jobs(site).into_iter().map(|(lang, help_page)| {
-        let path = help_page.path(site, lang);
-        Listed { path, alternates: help_alternates(site, help_page), updated: None }
-    });
-    std::iter::once(landing).chain(pages).chain(help)
+/// pages. Alias pages, which only send visitors on, are left out. Each
+/// page's entry is made only as the sitemap is written, so a large site's
+/// list is never held whole, and a part of it skips the pages before it
+/// without making their entries.
+pub fn listed(site: &Site) -> impl Iterator<Item = ListedPage<'_>> + '_ {
+    let pages = site.content.published().map(ListedPage::Content);
+    let help = help_jobs(site).into_iter().map(|(lang, help_page)| ListedPage::Help(lang, help_page));
+    std::iter::once(ListedPage::Landing).chain(pages).chain(help)
+}
+
+/// A page the sitemap lists, before its entry is made.
+pub enum ListedPage<'a> {
+    Landing,
+    Content(&'a Page),
+    Help(&'a str, HelpPage<'a>),
+}
+
+impl ListedPage<'_> {
+    /// The page's entry: its address, its translations and its last change.
+    pub fn listed(self, site: &Site) -> Listed {
+        match self {
+            ListedPage::Landing => Listed { path: SitePath::root(), alternates: Vec::new(), updated: None },
+            ListedPage::Content(page) => {
+                let front = &page.split.front;
+                let updated = front.updated.or(front.date);
+                Listed { path: page.path.clone(), alternates: alternates(site, page), updated }
+            }
+            ListedPage::Help(lang, help_page) => {
+                let path = help_page.path(site, lang);
+                Listed { path, alternates: help_alternates(site, help_page), updated: None }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sitemap_is_split_only_past_its_limit() {
+        assert_eq!(split_sitemap(50_000, 50_000), [SitemapFile::Whole]);
+        assert_eq!(
+            split_sitemap(50_001, 50_000),
+            [SitemapFile::Index { parts: 2 }, SitemapFile::Part(1), SitemapFile::Part(2)]
+        );
+        assert_eq!(SitemapFile::Index { parts: 2 }.path(), std::path::Path::new("sitemap.xml"));
+        assert_eq!(SitemapFile::Part(2).path(), std::path::Path::new("sitemap-2.xml"));
+    }
+
+    #[test]
+    fn the_parts_of_a_split_sitemap_list_every_page_once_in_order() {
+        let (_dir, site) = crate::site::fixture(&[]);
+        let text = |which, most| {
+            String::from_utf8(match sitemap_file_of(&site, which, most).body {
+                crate::output::Body::Bytes(bytes) => bytes,
+                other => panic!("{other:?}"),
+            })
+            .unwrap()
+        };
+        let urls = |xml: &str| -> Vec<String> {
+            xml.split("<url><loc>").skip(1).map(|u| u[..u.find("</loc>").unwrap()].to_string()).collect()
+        };
+        let whole = urls(&text(SitemapFile::Whole, discovery::SITEMAP_URLS));
+        assert!(whole.len() > 5, "{whole:?}");
+        let most = 4;
+        let files = split_sitemap(whole.len(), most);
+        let SitemapFile::Index { parts } = files[0] else { panic!("{files:?}") };
+        assert_eq!(parts, whole.len().div_ceil(most));
+        let index = text(files[0], most);
+        assert!(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"), "{index}");
+        for n in 1..=parts {
+            assert!(index.contains(&format!("<sitemap><loc>https://example.org/sitemap-{n}.xml</loc></sitemap>")));
+        }
+        let mut joined = Vec::new();
+        for n in 1..=parts {
+            let part = urls(&text(SitemapFile::Part(n), most));
+            assert!(part.len() <= most && !part.is_empty(), "part {n}: {part:?}");
+            joined.extend(part);
+        }
+        assert_eq!(joined, whole);
+    }
 }

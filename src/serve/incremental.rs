@@ -153,7 +153,7 @@ impl Preview {
         }
         // A changed date or `updated` changes the page's entry in the sitemap.
         if edited.iter().any(|e| e.dates_changed) {
-            output.push(crate::render::sitemap_file(site));
+            output.extend(crate::render::sitemap_files(site).into_iter().map(|f| crate::render::sitemap_file(site, f)));
         }
         let files = if output.is_empty() {
             Arc::clone(&last.files)
