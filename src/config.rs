@@ -152,6 +152,9 @@ pub struct Config {
     pub languages: Vec<Language>,
     pub default_language: String,
     pub title: BTreeMap<String, String>,
+    /// The language a title is written in, for a partly translated language
+    /// that shows its fallback's title (its header marks it with `lang`).
+    pub title_lang: BTreeMap<String, String>,
     pub description: BTreeMap<String, String>,
     pub base_url: BaseUrl,
     /// Where the quick exit leads: the default language's address.
@@ -447,6 +450,7 @@ impl Config {
             languages,
             default_language,
             title: raw.title,
+            title_lang: BTreeMap::new(),
             description: raw.description,
             base_url,
             exit_url,
@@ -460,12 +464,16 @@ impl Config {
         for code in config.languages.iter().filter(|l| l.fallback.is_some()).map(|l| l.code.clone()).collect::<Vec<_>>()
         {
             let chain: Vec<String> = config.fallback_chain(&code).into_iter().map(str::to_string).collect();
-            for map in [&mut config.title, &mut config.description] {
-                if !map.contains_key(&code)
-                    && let Some(found) = chain.iter().find_map(|c| map.get(c).cloned())
-                {
-                    map.insert(code.clone(), found);
-                }
+            if !config.title.contains_key(&code)
+                && let Some((from, found)) = chain.iter().find_map(|c| Some((c, config.title.get(c)?.clone())))
+            {
+                config.title.insert(code.clone(), found);
+                config.title_lang.insert(code.clone(), from.clone());
+            }
+            if !config.description.contains_key(&code)
+                && let Some(found) = chain.iter().find_map(|c| config.description.get(c).cloned())
+            {
+                config.description.insert(code.clone(), found);
             }
         }
         Ok(config)
@@ -730,6 +738,8 @@ mod tests {
         assert!(text.contains("code: pt"), "{text}");
         let config = Config::parse(SourceFile::new(SITE_FILE, text)).unwrap();
         assert_eq!(config.title.get("pt"), config.title.get("es"));
+        assert_eq!(config.title_lang.get("pt").map(String::as_str), Some("es"), "and says so");
+        assert_eq!(config.title_lang.get("es"), None);
     }
 
     #[test]

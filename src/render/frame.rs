@@ -25,6 +25,9 @@ pub fn base_context(site: &Site, lang: &str, at: &SitePath) -> Context {
     ctx.insert("lang", lang);
     ctx.insert("lang_name", &site.config.language(lang).map(|l| l.name.as_str()).unwrap_or(lang));
     ctx.insert("site_title", site.config.title.get(lang).map(String::as_str).unwrap_or(""));
+    if let Some(title_lang) = site.config.title_lang.get(lang) {
+        ctx.insert("site_title_lang", title_lang);
+    }
     // `t` for element content, strings from a fallback language marked with
     // it; `t_plain` for attributes and `<title>`, which cannot carry markup.
     // Made once and shared by every page (see `Theme::strings_values`).

@@ -103,7 +103,7 @@ impl YamlError {
             YamlErrorKind::MissingKey(key) => {
                 Diagnostic::error(Code::MissingKey, format!("this {what} has no `{key}`{within}"))
                     .at(file, span, format!("`{key}` is missing here"))
-                    .help(format!("add `{key}: …`; see the design's \"Directory data\" for what it holds"))
+                    .help(format!("add `{key}: …`; docs/fields.md says what each field holds"))
             }
             YamlErrorKind::Syntax(message) | YamlErrorKind::DuplicateKey(message) => {
                 let code = match self.kind {

@@ -333,3 +333,22 @@ fn without_a_fallback_missing_texts_are_errors_that_do_not_snowball() {
     assert_eq!(theme, [&"the theme has no interface strings for `pt`"], "one error for the missing file");
     insta::assert_snapshot!(errors.render(false));
 }
+
+#[test]
+fn a_title_shown_from_the_fallback_is_marked_with_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(FIXTURE), dir.path());
+    let settings = dir.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    let without_pt = text.replace(", pt: Site de Teste}", "}");
+    assert_ne!(without_pt, text, "the fixture's title changed");
+    std::fs::write(&settings, without_pt).unwrap();
+    crate::common::build(dir.path()).unwrap_or_else(|e| panic!("the build failed: {e:?}"));
+    let page = read(dir.path(), "pt/index.html");
+    assert!(page.contains(" lang=es>Sitio de Prueba</a>"), "{}", &page[page.find("site-title").unwrap_or(0)..][..120]);
+    let own = read(dir.path(), "es/index.html");
+    assert!(
+        own.contains(">Sitio de Prueba</a>") && !own.contains(" lang=es>Sitio de Prueba</a>"),
+        "no mark in its own language"
+    );
+}
