@@ -183,13 +183,16 @@ fn finish<E: Send>(
         diags.extend(render::render_planned(site, planned.plan, &emit)?);
     }
     diags.sort();
+    diags.drop_repeats();
     Ok(if diags.has_errors() { Err(diags) } else { Ok(diags) })
 }
 
 /// Loads, checks and renders everything, writing each page as it is
 /// rendered into a fresh folder that replaces the output folder once every
 /// file is written. A problem found on the way leaves the output folder as
-/// it was.
+/// it was. A problem reported more than once in exactly the same words at
+/// the same place (a template's mistake, once per page that uses it) is
+/// reported once.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     check_root(&options.root)?;
@@ -265,30 +268,13 @@ pub fn check_site(root: &Path, load: &LoadOptions) -> CheckReport {
     diagnostics.extend(found);
     diagnostics.extend(lint::lint(&site, checked));
     diagnostics.sort();
-    let diagnostics = without_repeats(diagnostics);
+    diagnostics.drop_repeats();
     CheckReport {
         diagnostics,
         coverage: lint::coverage(&site),
         gaps: lint::directory_gaps(&site),
         subdivisions: site.directory.regions.iter().filter(|r| !r.is_country()).count(),
     }
-}
-
-/// `diags` (sorted) with each diagnostic that repeats the one before it word
-/// for word left out: a mistake in a template shared by many pages is one
-/// mistake, however many of the pages rendered with it.
-fn without_repeats(diags: Diagnostics) -> Diagnostics {
-    let mut last: Option<String> = None;
-    diags
-        .iter()
-        .filter(|d| {
-            let text = d.render(false);
-            let repeated = last.as_deref() == Some(text.as_str());
-            last = Some(text);
-            !repeated
-        })
-        .cloned()
-        .collect()
 }
 
 /// A folder without `content/site.yaml` is not a site: a usage mistake, not a

@@ -289,6 +289,20 @@ impl Diagnostics {
         });
     }
 
+    /// Leaves out each diagnostic that repeats the one before it word for
+    /// word, at the same place: a mistake in a template shared by many pages
+    /// is one mistake, however many pages rendered with it. Sorted first
+    /// ([`Diagnostics::sort`]), repeats are neighbours.
+    pub fn drop_repeats(&mut self) {
+        let mut last: Option<String> = None;
+        self.items.retain(|d| {
+            let text = d.render(false);
+            let repeated = last.as_deref() == Some(text.as_str());
+            last = Some(text);
+            !repeated
+        });
+    }
+
     /// All diagnostics rendered one after the other, separated by blank lines.
     /// After [`SHOWN_PER_FILE`] problems in one file the rest of that file's
     /// are only counted, in a note after the last one shown: an editor fixes
@@ -369,6 +383,26 @@ fn is_settings_or_data(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_problem_is_reported_once() {
+        let theme = SourceFile::new("themes/default/templates/page.html", "<h1>{{ page.nosuch }}</h1>\n");
+        let template = || {
+            Diagnostic::error(Code::TemplateError, "template error: `nosuch` is not defined").at(&theme, 4..21, "here")
+        };
+        let page = SourceFile::new("content/a.en.md", "---\ntitel: A\n---\n");
+        let other = Diagnostic::error(Code::UnknownKey, "unknown key `titel`").at(&page, 4..9, "not a known key");
+        let mut diags: Diagnostics = [template(), other.clone(), template(), template()].into_iter().collect();
+        diags.sort();
+        diags.drop_repeats();
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["unknown key `titel`", "template error: `nosuch` is not defined"]);
+        let mut same_words_elsewhere: Diagnostics =
+            [other.clone(), other.at(&page, 0..3, "elsewhere")].into_iter().collect();
+        same_words_elsewhere.sort();
+        same_words_elsewhere.drop_repeats();
+        assert_eq!(same_words_elsewhere.error_count(), 2, "the same words at another place are another problem");
+    }
 
     #[test]
     fn renders_file_line_column_caret_and_help() {

@@ -2,11 +2,13 @@
 //! in one run, in plain words: a data set with three mistakes gives three
 //! errors, the page drawing it points to them instead of calling the data
 //! set missing, and a page whose front matter has a typo counts as written
-//! (with errors) in the translation coverage, not as missing.
+//! (with errors) in the translation coverage, not as missing; and a mistake
+//! in a template that many pages share is one error in a build's report.
 
 use std::fs;
+use std::path::Path;
 
-use crate::common::site_with;
+use crate::common::{copy_dir, site_with};
 
 /// A data set with a chart Faro does not draw, a number with a thousands
 /// separator, and a label written once for both languages.
@@ -66,4 +68,22 @@ fn a_page_with_a_front_matter_typo_is_written_with_errors_not_missing() {
     assert!(!es.missing.contains(&"learn/signs".to_string()), "{:?}", es.missing);
     let out = report.diagnostics.render(false);
     assert!(out.contains("unknown front-matter key `titel`"), "{out}");
+}
+
+#[test]
+fn a_template_mistake_shared_by_every_page_is_reported_once_by_build() {
+    let site = site_with(None);
+    let root = site.path();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &root.join("themes/default"));
+    let template = root.join("themes/default/templates/page.html");
+    let text = fs::read_to_string(&template).unwrap();
+    let broken = text.replacen("{{ page.title }}", "{{ page.title }}{{ page.nosuch.field }}", 1);
+    assert_ne!(broken, text, "the template changed");
+    fs::write(&template, broken).unwrap();
+    let Err(faro::BuildError::Content(diags)) = crate::common::build(root) else { panic!("the build passed") };
+    let out = diags.render(false);
+    let template_errors = out.lines().filter(|l| l.starts_with("error[E0703]")).count();
+    assert_eq!(template_errors, 1, "{out}");
+    assert_eq!(diags.error_count(), 1, "{out}");
+    assert!(!root.join("public").exists(), "nothing was written");
 }
