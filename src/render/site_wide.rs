@@ -49,58 +49,53 @@ pub fn not_found_path() -> SitePath {
 /// of `sitemap-1.xml`, `sitemap-2.xml`…, each listing the next 50,000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SitemapFile {
-    /// `sitemap.xml` listing every page.
-    Whole,
+    /// `count` of the pages [`listed`] gives, from the `first`: all of them
+    /// in `sitemap.xml` (`part` is `None`), or part N in `sitemap-N.xml`.
+    Pages { part: Option<usize>, first: usize, count: usize },
     /// `sitemap.xml` naming this many parts.
     Index { parts: usize },
-    /// `sitemap-N.xml`, from 1.
-    Part(usize),
 }
 
 impl SitemapFile {
     pub fn path(self) -> std::path::PathBuf {
         match self {
-            SitemapFile::Whole | SitemapFile::Index { .. } => "sitemap.xml".into(),
-            SitemapFile::Part(n) => format!("sitemap-{n}.xml").into(),
+            SitemapFile::Pages { part: Some(n), .. } => part_path(n),
+            SitemapFile::Pages { part: None, .. } | SitemapFile::Index { .. } => "sitemap.xml".into(),
         }
     }
 }
 
-/// The sitemap's files for `site`.
-pub fn sitemap_files(site: &Site) -> Vec<SitemapFile> {
-    split_sitemap(listed_count(site), discovery::SITEMAP_URLS)
+/// `sitemap-N.xml`.
+fn part_path(n: usize) -> std::path::PathBuf {
+    format!("sitemap-{n}.xml").into()
 }
 
-/// How many pages [`listed`] gives.
-fn listed_count(site: &Site) -> usize {
-    1 + site.content.published().count() + help_jobs(site).len()
+/// The sitemap's files for `site`.
+pub fn sitemap_files(site: &Site) -> Vec<SitemapFile> {
+    let pages = 1 + site.content.published().count() + help_jobs(site).len();
+    split_sitemap(pages, discovery::SITEMAP_URLS)
 }
 
 /// The sitemap's files for `pages` pages at `most` addresses per file.
 fn split_sitemap(pages: usize, most: usize) -> Vec<SitemapFile> {
     if pages <= most {
-        return vec![SitemapFile::Whole];
+        return vec![SitemapFile::Pages { part: None, first: 0, count: pages }];
     }
     let parts = pages.div_ceil(most);
-    std::iter::once(SitemapFile::Index { parts }).chain((1..=parts).map(SitemapFile::Part)).collect()
+    let part = |n: usize| {
+        let first = (n - 1) * most;
+        SitemapFile::Pages { part: Some(n), first, count: most.min(pages - first) }
+    };
+    std::iter::once(SitemapFile::Index { parts }).chain((1..=parts).map(part)).collect()
 }
 
 /// One of the sitemap's files, with the pages [`listed`] gives.
 pub fn sitemap_file(site: &Site, which: SitemapFile) -> OutputFile {
-    sitemap_file_of(site, which, discovery::SITEMAP_URLS)
-}
-
-fn sitemap_file_of(site: &Site, which: SitemapFile, most: usize) -> OutputFile {
     let text = match which {
-        SitemapFile::Whole => discovery::sitemap(site, listed(site).map(|item| item.listed(site)), listed_count(site)),
-        SitemapFile::Index { parts } => {
-            discovery::sitemap_index(site, (1..=parts).map(|n| SitemapFile::Part(n).path()))
+        SitemapFile::Pages { first, count, .. } => {
+            discovery::sitemap(site, listed(site).skip(first).take(count).map(|item| item.listed(site)), count)
         }
-        SitemapFile::Part(n) => {
-            let before = (n - 1) * most;
-            let entries = listed_count(site).saturating_sub(before).min(most);
-            discovery::sitemap(site, listed(site).skip(before).take(most).map(|item| item.listed(site)), entries)
-        }
+        SitemapFile::Index { parts } => discovery::sitemap_index(site, (1..=parts).map(part_path)),
     };
     OutputFile::bytes(which.path(), text.into_bytes())
 }
@@ -148,20 +143,22 @@ mod tests {
 
     #[test]
     fn a_sitemap_is_split_only_past_its_limit() {
-        assert_eq!(split_sitemap(50_000, 50_000), [SitemapFile::Whole]);
+        let pages = |part, first, count| SitemapFile::Pages { part, first, count };
+        assert_eq!(split_sitemap(50_000, 50_000), [pages(None, 0, 50_000)]);
         assert_eq!(
             split_sitemap(50_001, 50_000),
-            [SitemapFile::Index { parts: 2 }, SitemapFile::Part(1), SitemapFile::Part(2)]
+            [SitemapFile::Index { parts: 2 }, pages(Some(1), 0, 50_000), pages(Some(2), 50_000, 1)]
         );
         assert_eq!(SitemapFile::Index { parts: 2 }.path(), std::path::Path::new("sitemap.xml"));
-        assert_eq!(SitemapFile::Part(2).path(), std::path::Path::new("sitemap-2.xml"));
+        assert_eq!(pages(None, 0, 3).path(), std::path::Path::new("sitemap.xml"));
+        assert_eq!(pages(Some(2), 4, 4).path(), std::path::Path::new("sitemap-2.xml"));
     }
 
     #[test]
     fn the_parts_of_a_split_sitemap_list_every_page_once_in_order() {
         let (_dir, site) = crate::site::fixture(&[]);
-        let text = |which, most| {
-            String::from_utf8(match sitemap_file_of(&site, which, most).body {
+        let text = |which| {
+            String::from_utf8(match sitemap_file(&site, which).body {
                 crate::output::Body::Bytes(bytes) => bytes,
                 other => panic!("{other:?}"),
             })
@@ -170,21 +167,25 @@ mod tests {
         let urls = |xml: &str| -> Vec<String> {
             xml.split("<url><loc>").skip(1).map(|u| u[..u.find("</loc>").unwrap()].to_string()).collect()
         };
-        let whole = urls(&text(SitemapFile::Whole, discovery::SITEMAP_URLS));
+        let all = sitemap_files(&site);
+        assert_eq!(all.len(), 1, "{all:?}");
+        let whole = urls(&text(all[0]));
         assert!(whole.len() > 5, "{whole:?}");
         let most = 4;
         let files = split_sitemap(whole.len(), most);
         let SitemapFile::Index { parts } = files[0] else { panic!("{files:?}") };
         assert_eq!(parts, whole.len().div_ceil(most));
-        let index = text(files[0], most);
+        assert_eq!(files.len(), parts + 1);
+        let index = text(files[0]);
         assert!(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"), "{index}");
         for n in 1..=parts {
             assert!(index.contains(&format!("<sitemap><loc>https://example.org/sitemap-{n}.xml</loc></sitemap>")));
         }
         let mut joined = Vec::new();
-        for n in 1..=parts {
-            let part = urls(&text(SitemapFile::Part(n), most));
-            assert!(part.len() <= most && !part.is_empty(), "part {n}: {part:?}");
+        for (n, &file) in files[1..].iter().enumerate() {
+            assert_eq!(file.path(), std::path::Path::new(&format!("sitemap-{}.xml", n + 1)));
+            let part = urls(&text(file));
+            assert!(part.len() <= most && !part.is_empty(), "part {}: {part:?}", n + 1);
             joined.extend(part);
         }
         assert_eq!(joined, whole);
