@@ -464,20 +464,24 @@ impl Config {
         for code in config.languages.iter().filter(|l| l.fallback.is_some()).map(|l| l.code.clone()).collect::<Vec<_>>()
         {
             let chain: Vec<String> = config.fallback_chain(&code).into_iter().map(str::to_string).collect();
-            if !config.title.contains_key(&code)
-                && let Some((from, found)) = chain.iter().find_map(|c| Some((c, config.title.get(c)?.clone())))
-            {
-                config.title.insert(code.clone(), found);
-                config.title_lang.insert(code.clone(), from.clone());
+            if let Some(from) = borrow_from_chain(&mut config.title, &code, &chain) {
+                config.title_lang.insert(code.clone(), from);
             }
-            if !config.description.contains_key(&code)
-                && let Some(found) = chain.iter().find_map(|c| config.description.get(c).cloned())
-            {
-                config.description.insert(code.clone(), found);
-            }
+            borrow_from_chain(&mut config.description, &code, &chain);
         }
         Ok(config)
     }
+}
+
+/// Gives `code` the value of the first language of its fallback `chain`
+/// that has one, when it has none of its own; returns that language.
+fn borrow_from_chain(map: &mut BTreeMap<String, String>, code: &str, chain: &[String]) -> Option<String> {
+    if map.contains_key(code) {
+        return None;
+    }
+    let (from, value) = chain.iter().find_map(|c| Some((c.clone(), map.get(c)?.clone())))?;
+    map.insert(code.to_string(), value);
+    Some(from)
 }
 
 /// Checks each `fallback:`: it names another language of the site, the
