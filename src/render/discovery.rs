@@ -14,7 +14,6 @@ use jiff::civil::Date;
 use crate::content::Page;
 use crate::html::escape_html;
 use crate::site::Site;
-
 use crate::url::SitePath;
 
 use super::context::Alternate;

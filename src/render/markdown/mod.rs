@@ -129,12 +129,17 @@ pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 /// Parses `page`'s body into its events.
 pub fn parse(page: &Page) -> Events<'_> {
-    Parser::new_ext(page.body(), options()).into_offset_iter().collect()
+    events(page).collect()
+}
+
+/// `page`'s body's events as they are parsed.
+fn events(page: &Page) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    Parser::new_ext(page.body(), options()).into_offset_iter()
 }
 
 /// Renders `page`'s body.
 pub fn render(page: &Page, env: &Env<'_>) -> MarkdownHtml {
-    render_events(page, env, Parser::new_ext(page.body(), options()).into_offset_iter())
+    render_events(page, env, events(page))
 }
 
 /// Renders `page`'s body from its events, as [`parse`] gives them.
